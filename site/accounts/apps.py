@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class AccountsConfig(AppConfig):
+    default = True
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+
+class LeerkringUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin with our profile fields (organisation, language)."""
+
+    user_viewset = "accounts.admin_views.UserViewSet"

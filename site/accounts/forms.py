@@ -1,0 +1,88 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from .roles import ROLE_GROUPS
+
+User = get_user_model()
+PROFILE_FIELDS = ["organisation", "organisation_type", "preferred_language"]
+
+
+class EmailLoginForm(AuthenticationForm):
+    """Django's login form, labelled for an email address."""
+
+    username = forms.EmailField(
+        label=_("Email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "That email address and password do not match an account. "
+            "Check both and try again; the password is case-sensitive."
+        ),
+        "inactive": _("This account is inactive. Please contact a coordinator."),
+    }
+
+
+class ProfileForm(forms.ModelForm):
+    """What a member may change about themselves on the site."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "organisation", "organisation_type",
+                  "preferred_language"]
+
+
+class AdminUserCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | set(PROFILE_FIELDS)
+
+
+class AdminUserEditForm(UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | set(PROFILE_FIELDS)
+
+
+class InvitationForm(forms.ModelForm):
+    """A coordinator invites someone: the account exists, the password is theirs to set."""
+
+    roles = forms.ModelMultipleChoiceField(
+        label=_("Roles"),
+        queryset=Group.objects.filter(name__in=ROLE_GROUPS).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Most people are participants only."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "organisation", "organisation_type",
+                  "preferred_language"]
+        labels = {"preferred_language": _("Language of the invitation")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].required = True
+        participants = self.fields["roles"].queryset.filter(name="Participants")
+        self.fields["roles"].initial = list(participants)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("%(email)s already has an account. Use “Send invitation again” "
+                  "on the members list if they never set a password."),
+                params={"email": email},
+            )
+        return email
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+            user.groups.set(self.cleaned_data["roles"])
+        return user

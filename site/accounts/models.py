@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationType(models.TextChoices):
+    PUBLIC_BUYER = "public_buyer", _("Public buyer")
+    PRIVATE_BUYER = "private_buyer", _("Private buyer")
+    FACILITATOR = "facilitator", _("Facilitator")
+    OTHER = "other", _("Other")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        # People type their address in any case; addresses are stored lowercase.
+        return self.get(email__iexact=username)
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A member of the community: logs in with an email address.
+
+    First and last name stay separate fields because Wagtail's user forms
+    require them; ``full_name`` is what the site shows.
+    """
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation_type = models.CharField(
+        _("organisation type"),
+        max_length=20,
+        choices=OrganisationType.choices,
+        default=OrganisationType.OTHER,
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The site opens in this language after you log in."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["first_name", "last_name", "email"]
+        permissions = [("invite_member", _("Can invite new members"))]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def has_accepted_invitation(self):
+        return self.has_usable_password()

@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from pages.languages import url_in_language
+
+from .forms import EmailLoginForm, ProfileForm
+from .tokens import invitation_token_generator
+
+
+def _remember_language(response, language):
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=True,
+    )
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    """Log in with an email address; continue in the member's own language."""
+
+    form_class = EmailLoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = form.get_user().preferred_language
+        response["Location"] = url_in_language(self.request, response["Location"], language)
+        return _remember_language(response, language)
+
+
+class AcceptInvitationView(auth_views.PasswordResetConfirmView):
+    """The invitee chooses a password, is logged in and lands on the home page."""
+
+    token_generator = invitation_token_generator
+    template_name = "accounts/accept_invitation.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    reset_url_token = "set-password"
+
+    def get_success_url(self):
+        return url_in_language(self.request, "/", self.user.preferred_language)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Welcome! Your password is set."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset_body.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["email"].label = _("Email address")
+        return form
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+
+def profile(request):
+    """The member's own account: name, organisation and preferred language."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("Your account details are saved."))
+        with translation.override(user.preferred_language):
+            response = redirect(reverse("profile"))
+        return _remember_language(response, user.preferred_language)
+    return TemplateResponse(request, "accounts/profile.html", {"form": form})
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What django-axes shows after too many failed logins (AXES_LOCKOUT_CALLABLE)."""
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"cooloff_minutes": settings.LOGIN_COOLOFF_MINUTES},
+        status=429,
+    )

@@ -1,0 +1,10 @@
+"""Local development: ``make run``."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY as _SECRET_KEY
+
+DEBUG = True
+SECRET_KEY = _SECRET_KEY or "dev-only-insecure-key-never-use-in-production"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+DEMO_CONTENT_ALLOWED = True
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405 - the SQLite file lives here

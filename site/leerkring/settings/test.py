@@ -1,0 +1,16 @@
+"""The test suite: fast hashing, mail kept in memory, files in a temporary folder."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+_TMP = Path(tempfile.mkdtemp(prefix="leerkring-test-"))
+MEDIA_ROOT = _TMP / "media"
+HAYSTACK_CONNECTIONS["default"]["PATH"] = str(_TMP / "whoosh")  # noqa: F405
+DEMO_CONTENT_ALLOWED = True

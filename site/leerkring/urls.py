@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.urls import password_reset as wagtailadmin_password_reset_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from pages import views as page_views
+
+
+def _public(patterns):
+    """Mark included views as reachable without logging in.
+
+    Wagtail's admin password-reset views lose Django's ``login_not_required``
+    marker (they are wrapped by Wagtail's own decorators); without it the
+    LoginRequiredMiddleware would send people who forgot their password to
+    the login page. Remove once Wagtail marks them itself.
+    """
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            _public(pattern.url_patterns)
+        else:
+            pattern.callback = login_not_required(pattern.callback)
+    return patterns
+
+
+urlpatterns = [
+    # Outside the language prefix: admin, documents, machine endpoints.
+    path("admin/password_reset/", include(_public(wagtailadmin_password_reset_urls.urlpatterns))),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("health/", page_views.health, name="health"),
+    path("robots.txt", page_views.robots_txt, name="robots_txt"),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    # Static files only: uploaded media are never served straight from
+    # MEDIA_ROOT (documents go through Wagtail's permission-checking view).
+    urlpatterns += _public(staticfiles_urlpatterns())
+
+urlpatterns += i18n_patterns(
+    path("", include("accounts.urls")),
+    # Wagtail's page routes, behind the login (see pages.views.serve).
+    re_path(r"^((?:[\w\-]+/)*)$", page_views.serve, name="wagtail_serve"),
+)

@@ -1,0 +1,99 @@
+"""Demo pages: home intros, the public landing page and the privacy statement."""
+
+from wagtail.models import Locale, Site
+
+from .models import HomePage, InformationPage, LandingPage, SiteLinks
+
+HOME_INTRO = {
+    "nl": "<p>Leer in je eigen tempo, bekijk webinars terug, vind de slides van onze "
+          "inspiratie- en actiedagen en stel je vragen aan collega-aankopers en experten.</p>",
+    "en": "<p>Learn at your own pace, catch up on webinars, find the slides of our "
+          "inspiration and action days, and put your questions to fellow buyers and experts.</p>",
+}
+
+LANDING = {
+    "nl": dict(
+        title="Samen circulair aankopen", slug="welkom",
+        intro="Leerkring is de lerende gemeenschap van publieke en private aankopers die "
+              "circulair willen aankopen, met facilitatoren en experten aan hun zijde.",
+        body="<h2>Wat vind je er?</h2><ul><li>Leerpakketten voor wie begint en voor wie al "
+             "verder staat</li><li>Opnames van webinars, met hoofdstukken en transcript</li>"
+             "<li>Een bibliotheek met de slides van alle events</li><li>Een forum waar je "
+             "veilig vragen stelt en ervaringen deelt, ook de minder goede</li><li>Een "
+             "catalogus van projecten van collega's, alleen met hun toestemming</li></ul>",
+        how_to_join="<p>Leerkring is enkel toegankelijk voor leden. Organisaties die zich "
+                    "engageren om circulaire aankoopprojecten op te zetten, krijgen een "
+                    "uitnodiging van de coördinatoren. Interesse? Stuur ons een bericht.</p>",
+    ),
+    "en": dict(
+        title="Buying circular, together", slug="welcome",
+        intro="Leerkring is the learning community of public and private buyers who want to "
+              "purchase circular, with facilitators and experts at their side.",
+        body="<h2>What you will find</h2><ul><li>Learning packages for newcomers and for "
+             "frontrunners</li><li>Webinar recordings with chapters and transcripts</li>"
+             "<li>A library with the slides of every event</li><li>A forum to ask questions "
+             "and share experiences safely, the disappointing ones too</li><li>A catalogue "
+             "of colleagues' projects, shared only with their consent</li></ul>",
+        how_to_join="<p>Leerkring is for members only. Organisations that commit to running "
+                    "circular procurement projects are invited by the coordinators. "
+                    "Interested? Send us a message.</p>",
+    ),
+}
+
+PRIVACY = {
+    "nl": dict(
+        title="Privacyverklaring", slug="privacy",
+        body="<p>Leerkring verwerkt alleen de gegevens die nodig zijn om de gemeenschap te "
+             "laten werken: je naam, e-mailadres, organisatie en taalvoorkeur. Projecten en "
+             "contactgegevens worden pas aan andere leden getoond als je daar uitdrukkelijk "
+             "toestemming voor geeft, en je kunt die toestemming altijd intrekken.</p>"
+             "<p>We gebruiken geen trackers van derden. Bezoekcijfers per onderwerp worden "
+             "geanonimiseerd en geaggregeerd bijgehouden.</p>",
+    ),
+    "en": dict(
+        title="Privacy statement", slug="privacy",
+        body="<p>Leerkring processes only the data needed to run the community: your name, "
+             "email address, organisation and language preference. Projects and contact "
+             "details are shown to other members only with your explicit consent, which you "
+             "can withdraw at any time.</p><p>We use no third-party trackers. Visits per "
+             "topic are counted anonymously and in aggregate.</p>",
+    ),
+}
+
+
+def _publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def _bilingual_child(page_class, homes, texts, **extra):
+    """Create a Dutch page and its English translation under the two homes, once."""
+    nl_page = page_class.objects.filter(locale=homes["nl"].locale).first()
+    if nl_page is None:
+        nl_page = page_class(**texts["nl"], **extra)
+        homes["nl"].add_child(instance=nl_page)
+        _publish(nl_page)
+    en_locale = homes["en"].locale
+    if nl_page.get_translation_or_none(en_locale) is None:
+        en_page = nl_page.copy_for_translation(en_locale)
+        for field, value in texts["en"].items():
+            setattr(en_page, field, value)
+        en_page.draft_title = en_page.title
+        _publish(en_page)
+    return nl_page
+
+
+def load(command):
+    nl, en = Locale.objects.get(language_code="nl"), Locale.objects.get(language_code="en")
+    homes = {"nl": HomePage.objects.get(locale=nl), "en": HomePage.objects.get(locale=en)}
+    for code, home in homes.items():
+        if not home.intro:
+            home.intro = HOME_INTRO[code]
+            _publish(home)
+    landing = _bilingual_child(LandingPage, homes, LANDING, contact_email="info@leerkring.example")
+    privacy = _bilingual_child(InformationPage, homes, PRIVACY, public=True)
+    links = SiteLinks.for_site(Site.objects.get(is_default_site=True))
+    if links.landing_page_id is None or links.privacy_page_id is None:
+        links.landing_page, links.privacy_page = landing, privacy
+        links.save()
+    command.stdout.write("Pages: home, landing page and privacy statement in Dutch and English.")

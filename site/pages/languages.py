@@ -1,0 +1,87 @@
+"""Where the same thing lives in the other language.
+
+Django's ``translate_url`` swaps the language prefix of ordinary views, but
+Wagtail pages have translated slugs, so a page is found through its
+translation (wagtail-localize keeps one translation key per page).
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import Resolver404, resolve, translate_url
+from django.utils.translation import get_language_from_path, get_language_info, override
+from wagtail.models import Locale, Page, Site
+
+
+def home_url(request, language):
+    site = Site.find_for_request(request)
+    if site is None:
+        return f"/{language}/"
+    home = site.root_page.get_translation_or_none(Locale.objects.get_for_language(language))
+    return home.get_url(request) if home else f"/{language}/"
+
+
+def page_url_in_language(request, page, language):
+    """The URL of ``page``'s live translation, or None when it has none."""
+    if page.locale.language_code == language:
+        return page.get_url(request)
+    try:
+        locale = Locale.objects.get_for_language(language)
+    except Locale.DoesNotExist:
+        return None
+    translation = page.get_translation_or_none(locale)
+    if translation is None or not translation.live:
+        return None
+    return translation.get_url(request)
+
+
+def url_in_language(request, url, language):
+    """The address of what ``url`` shows, in ``language``; the home page if none."""
+    path = urlsplit(url).path
+    source = get_language_from_path(path)
+    if source is None or source == language:
+        return url if source == language else home_url(request, language)
+    with override(source):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return home_url(request, language)
+        if match.url_name != "wagtail_serve":
+            return translate_url(url, language)
+        site = Site.find_for_request(request)
+        page = None
+        if site is not None:
+            root = site.root_page.localized.specific
+            try:
+                page = root.route(request, [c for c in match.args[0].split("/") if c]).page
+            except Exception:  # noqa: BLE001 - an unroutable path falls back to home
+                page = None
+    if page is not None:
+        target = page_url_in_language(request, page, language)
+        if target:
+            return target
+    return home_url(request, language)
+
+
+def language_links(request, page=None):
+    """One entry per language: where the switcher and hreflang links point."""
+    current = (request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE")
+               else settings.LANGUAGE_CODE)
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        if page is not None:
+            url = page_url_in_language(request, page, code)
+            is_translation = url is not None
+            url = url or home_url(request, code)
+        else:
+            url = url_in_language(request, request.get_full_path(), code)
+            is_translation = True
+        links.append({
+            "code": code,
+            "name": info["name_local"],
+            "url": url,
+            "is_current": code == current,
+            "is_translation": is_translation,
+        })
+    return links

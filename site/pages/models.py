@@ -1,0 +1,122 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HomePage(Page):
+    """The participants' home: the root of each language's tree, behind the login."""
+
+    intro = RichTextField(
+        _("welcome text"), blank=True, features=RICH_TEXT_FEATURES,
+        help_text=_("Shown under the greeting on the participants' home page."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 2  # one per language
+    is_public = False
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from topics.models import Topic, TopicKind
+
+        context = super().get_context(request, *args, **kwargs)
+        topics = list(Topic.objects.filter(locale_id=self.locale_id).order_by("name"))
+        context["product_groups"] = [t for t in topics if t.kind == TopicKind.PRODUCT_GROUP]
+        context["themes"] = [t for t in topics if t.kind == TopicKind.THEME]
+        return context
+
+
+class LandingPage(Page):
+    """The public face of the community: what it is and how to join."""
+
+    intro = models.TextField(_("introduction"))
+    body = RichTextField(_("about the community"), features=RICH_TEXT_FEATURES)
+    how_to_join = RichTextField(_("how to join"), features=RICH_TEXT_FEATURES)
+    contact_email = models.EmailField(_("contact email address"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("how_to_join"), FieldPanel("contact_email")],
+                        heading=_("Joining")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        TranslatableField("how_to_join"),
+        SynchronizedField("contact_email"),
+    ]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    is_public = True
+
+    class Meta:
+        verbose_name = _("landing page")
+
+
+class InformationPage(Page):
+    """A plain page of text: a privacy statement, house rules, a colophon."""
+
+    body = RichTextField(_("text"), features=RICH_TEXT_FEATURES)
+    public = models.BooleanField(
+        _("visible without logging in"),
+        default=False,
+        help_text=_("For texts everyone must be able to read, such as the privacy statement."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    settings_panels = [*Page.settings_panels, FieldPanel("public")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("body"),
+        SynchronizedField("public"),
+    ]
+    parent_page_types = ["pages.HomePage", "pages.InformationPage"]
+
+    class Meta:
+        verbose_name = _("information page")
+
+    @property
+    def is_public(self):
+        return self.public
+
+
+@register_setting(icon="site")
+class SiteLinks(BaseSiteSetting):
+    """Pages the site shell links to from every page (login, footer)."""
+
+    landing_page = models.ForeignKey(
+        "pages.LandingPage", verbose_name=_("landing page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "pages.InformationPage", verbose_name=_("privacy statement"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    panels = [FieldPanel("landing_page"), FieldPanel("privacy_page")]
+
+    class Meta:
+        verbose_name = _("site links")

@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class TopicKind(models.TextChoices):
+    PRODUCT_GROUP = "product_group", _("Product group")
+    THEME = "theme", _("Theme")
+
+
+class Topic(TranslatableMixin, index.Indexed, models.Model):
+    """A product group or theme: what every piece of content is about."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=TopicKind.choices)
+    description = models.TextField(_("short description"), blank=True, max_length=500)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("locale"),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("slug"),
+        TranslatableField("description"),
+        SynchronizedField("kind"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_topic_slug_per_locale"),
+        ]
+
+    def __str__(self):
+        return self.name
