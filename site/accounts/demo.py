@@ -33,6 +33,6 @@ def load(command):
             organisation=organisation, organisation_type=org_type, preferred_language=language,
         )
         user.groups.set(Group.objects.filter(name__in=roles))
-    command.stdout.write("Demo logins (password: %s):" % DEMO_PASSWORD)
+    command.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
     for email, *_rest, roles in DEMO_USERS:
         command.stdout.write(f"  {email:<26} {', '.join(roles)}")

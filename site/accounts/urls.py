@@ -48,7 +48,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path(
-        pgettext_lazy("URL", "welcome/<uidb64>/<token>/"),
+        pgettext_lazy("URL", "invitation/<uidb64>/<token>/"),
         views.AcceptInvitationView.as_view(),
         name="accept_invitation",
     ),

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language_from_path, get_language_info, override
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 
 def home_url(request, language):
@@ -39,8 +39,11 @@ def url_in_language(request, url, language):
     """The address of what ``url`` shows, in ``language``; the home page if none."""
     path = urlsplit(url).path
     source = get_language_from_path(path)
-    if source is None or source == language:
-        return url if source == language else home_url(request, language)
+    if source is None:
+        # Outside the language prefixes (the admin, a document): the same URL.
+        return home_url(request, language) if path == "/" else url
+    if source == language:
+        return url
     with override(source):
         try:
             match = resolve(path)

@@ -35,10 +35,9 @@ class Goal(Labelled):
 
 
 def _goal(code, en, nl, strategies):
-    return Goal(
-        code, en, nl,
-        tuple(Strategy(f"{code}{i}", s_en, s_nl, code) for i, (s_en, s_nl) in enumerate(strategies, 1)),
-    )
+    numbered = enumerate(strategies, start=1)
+    members = tuple(Strategy(f"{code}{i}", s_en, s_nl, code) for i, (s_en, s_nl) in numbered)
+    return Goal(code, en, nl, members)
 
 
 GOALS = (

@@ -12,5 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 _TMP = Path(tempfile.mkdtemp(prefix="leerkring-test-"))
 MEDIA_ROOT = _TMP / "media"
+STATIC_ROOT = _TMP / "static"
+STATIC_ROOT.mkdir()  # whitenoise warns about a missing folder
 HAYSTACK_CONNECTIONS["default"]["PATH"] = str(_TMP / "whoosh")  # noqa: F405
 DEMO_CONTENT_ALLOWED = True

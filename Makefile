@@ -1,0 +1,79 @@
+# Leerkring: the commands the README promises. Everything runs inside .venv,
+# created from pyproject.toml on first use and refreshed when it changes.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install tools run serve demo migrate test check lint messages catalogs clean
+
+help:
+	@echo "make run       install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
+	@echo "make test      the whole gate: check, migrations, ruff, translations, pytest"
+	@echo "make messages  extract UI strings into locale/ and compile them"
+	@echo "make lint      ruff"
+
+# The stamp is newer than pyproject.toml once its dependencies are installed.
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
+	print('\n'.join(p['dependencies'] + p['optional-dependencies']['dev']))" > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+# System tools the tests need: GNU gettext (to check that every string is in
+# the catalogs). Installed with apt when running as root (CI), else explained.
+tools:
+	@command -v xgettext >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends gettext; \
+		else \
+			echo "Please install GNU gettext (Debian/Ubuntu: sudo apt-get install gettext)."; \
+			exit 1; \
+		fi; }
+
+# Compiled catalogs are never committed: they are built from locale/*.po here,
+# with polib, so that no GNU gettext is needed to run the site.
+catalogs: install
+	$(MANAGE) catalogs compile
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: catalogs demo
+	@echo
+	@echo "Leerkring runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	@echo "Log in with one of the demo accounts above; the password is leerkring-demo."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: catalogs migrate
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+check: catalogs
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: tools check
+	$(VENV)/bin/pytest
+
+# Extraction needs GNU gettext (xgettext); the flags live in `catalogs update`.
+messages: install tools
+	$(MANAGE) catalogs update
+	$(MANAGE) catalogs compile
+
+clean:
+	rm -rf $(VENV) data/whoosh

@@ -1,0 +1,71 @@
+"""Fixtures shared by every test: members per role and the demo content."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from accounts.roles import COORDINATORS, EDITORS, MODERATORS, PARTICIPANTS, TRANSLATORS
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def make_member(db):
+    """Create an active member with the given roles (Participants by default)."""
+    from accounts.models import User
+
+    counter = iter(range(1, 10_000))
+
+    def make(*roles, email=None, language="nl", **fields):
+        n = next(counter)
+        user = User.objects.create_user(
+            email=email or f"member{n}@example.org",
+            password=PASSWORD,
+            first_name=fields.pop("first_name", f"Member{n}"),
+            last_name=fields.pop("last_name", "Tester"),
+            preferred_language=language,
+            **fields,
+        )
+        user.groups.set(Group.objects.filter(name__in=roles or [PARTICIPANTS]))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def participant(make_member):
+    return make_member(PARTICIPANTS)
+
+
+@pytest.fixture
+def editor(make_member):
+    return make_member(PARTICIPANTS, EDITORS)
+
+
+@pytest.fixture
+def moderator(make_member):
+    return make_member(PARTICIPANTS, MODERATORS)
+
+
+@pytest.fixture
+def translator(make_member):
+    return make_member(PARTICIPANTS, TRANSLATORS, language="en")
+
+
+@pytest.fixture
+def coordinator(make_member):
+    return make_member(PARTICIPANTS, EDITORS, COORDINATORS)
+
+
+@pytest.fixture
+def demo(db):
+    """The bilingual demo content, as ``make run`` loads it."""
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def member_client(client, participant):
+    client.force_login(participant)
+    return client
