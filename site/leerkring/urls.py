@@ -7,6 +7,7 @@ from wagtail.admin.urls import password_reset as wagtailadmin_password_reset_url
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pages import views as page_views
+from pages.files import serve_media
 
 
 def _public(patterns):
@@ -30,6 +31,8 @@ urlpatterns = [
     path("admin/password_reset/", include(_public(wagtailadmin_password_reset_urls.urlpatterns))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Uploaded images, for members only (documents are refused here).
+    re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
     path("health/", page_views.health, name="health"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
 ]
@@ -43,6 +46,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
+    path("", include("learning.urls")),
     # Wagtail's page routes, behind the login (see pages.views.serve).
     re_path(r"^((?:[\w\-]+/)*)$", page_views.serve, name="wagtail_serve"),
 )

@@ -19,3 +19,15 @@ def user_can_view_page(user, page):
     if not user.is_authenticated or not user.is_active:
         return False
     return page.live or page.permissions_for_user(user).can_edit()
+
+
+# Documents have their own view, which checks the privacy of their collection
+# (see WAGTAILDOCS_SERVE_METHOD); they are never served from /media/.
+MEDIA_FOLDERS_WITH_OWN_VIEW = ("documents/",)
+
+
+def user_can_fetch_media(user, relative_path):
+    """Images and their renditions are for members only; documents go elsewhere."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return not relative_path.startswith(MEDIA_FOLDERS_WITH_OWN_VIEW)
