@@ -11,3 +11,31 @@ TRANSLATORS = "Translators"
 COORDINATORS = "Coordinators"
 
 ROLE_GROUPS = [PARTICIPANTS, EDITORS, MODERATORS, TRANSLATORS, COORDINATORS]
+
+
+def ensure_permissions(apps):
+    """Create every model's permissions now, for data migrations that grant them.
+
+    Django creates permissions only after all migrations have run; a data
+    migration that gives a group a permission needs it to exist already, on a
+    fresh database too.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def grant(apps, group_names, *dotted_permissions):
+    """Give the named groups the permissions ``app_label.codename``."""
+    ensure_permissions(apps)
+    Group = apps.get_model("auth.Group")
+    Permission = apps.get_model("auth.Permission")
+    permissions = [
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in (dotted.split(".") for dotted in dotted_permissions)
+    ]
+    for name in group_names:
+        Group.objects.get_or_create(name=name)[0].permissions.add(*permissions)

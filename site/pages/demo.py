@@ -61,26 +61,33 @@ PRIVACY = {
 }
 
 
-def _publish(page):
+def publish(page):
     page.save_revision().publish()
     return page
 
 
-def _bilingual_child(page_class, homes, texts, **extra):
-    """Create a Dutch page and its English translation under the two homes, once."""
-    nl_page = page_class.objects.filter(locale=homes["nl"].locale).first()
+def bilingual_page(parents, page_class, texts, **shared):
+    """A Dutch page under ``parents["nl"]`` and its English translation, created once.
+
+    ``texts`` holds the fields per language ({"nl": {...}, "en": {...}}), the
+    slug among them; ``shared`` the fields both versions have in common.
+    Returns the (Dutch, English) pair, existing or new.
+    """
+    nl_page = page_class.objects.child_of(parents["nl"]).filter(slug=texts["nl"]["slug"]).first()
     if nl_page is None:
-        nl_page = page_class(**texts["nl"], **extra)
-        homes["nl"].add_child(instance=nl_page)
-        _publish(nl_page)
-    en_locale = homes["en"].locale
-    if nl_page.get_translation_or_none(en_locale) is None:
+        nl_page = page_class(**texts["nl"], **shared)
+        parents["nl"].add_child(instance=nl_page)
+        publish(nl_page)
+    en_locale = parents["en"].locale
+    en_page = nl_page.get_translation_or_none(en_locale)
+    if en_page is None:
         en_page = nl_page.copy_for_translation(en_locale)
-        for field, value in texts["en"].items():
-            setattr(en_page, field, value)
+        for name, value in texts["en"].items():
+            setattr(en_page, name, value)
         en_page.draft_title = en_page.title
-        _publish(en_page)
-    return nl_page
+        publish(en_page)
+    # Fresh from the database: publishing updated the URL paths there, not here.
+    return page_class.objects.get(pk=nl_page.pk), page_class.objects.get(pk=en_page.pk)
 
 
 def load(command):
@@ -89,9 +96,9 @@ def load(command):
     for code, home in homes.items():
         if not home.intro:
             home.intro = HOME_INTRO[code]
-            _publish(home)
-    landing = _bilingual_child(LandingPage, homes, LANDING, contact_email="info@leerkring.example")
-    privacy = _bilingual_child(InformationPage, homes, PRIVACY, public=True)
+            publish(home)
+    landing, _ = bilingual_page(homes, LandingPage, LANDING, contact_email="info@leerkring.example")
+    privacy, _ = bilingual_page(homes, InformationPage, PRIVACY, public=True)
     links = SiteLinks.for_site(Site.objects.get(is_default_site=True))
     if links.landing_page_id is None or links.privacy_page_id is None:
         links.landing_page, links.privacy_page = landing, privacy

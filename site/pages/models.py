@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -8,6 +9,21 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+def home_panels(request, home):
+    """The cards content apps add to the home page, through the hook below.
+
+    Each app registers a function ``(request, home_page)`` with the
+    ``leerkring_home_panels`` hook returning a dict with a ``template``, an
+    ``order`` and whatever that template needs (or None to show nothing), so
+    the site shell needs no knowledge of learning, webinars or the forum.
+    """
+    if not request.user.is_authenticated:
+        return []
+    panels = [panel for hook in hooks.get_hooks("leerkring_home_panels")
+              if (panel := hook(request, home))]
+    return sorted(panels, key=lambda panel: panel.get("order", 100))
 
 
 class HomePage(Page):
@@ -34,6 +50,7 @@ class HomePage(Page):
         topics = list(Topic.objects.filter(locale_id=self.locale_id).order_by("name"))
         context["product_groups"] = [t for t in topics if t.kind == TopicKind.PRODUCT_GROUP]
         context["themes"] = [t for t in topics if t.kind == TopicKind.THEME]
+        context["home_panels"] = home_panels(request, self)
         return context
 
 

@@ -11,6 +11,18 @@ class TopicKind(models.TextChoices):
     THEME = "theme", _("Theme")
 
 
+class TopicQuerySet(models.QuerySet):
+    def in_locale(self, locale):
+        """The versions of these topics in ``locale``, in one query.
+
+        Content keeps the topics chosen on its source page (they are
+        synchronised, not translated), so the English page of a lesson points
+        at Dutch topics; this finds their English counterparts.
+        """
+        keys = self.values("translation_key")
+        return Topic.objects.filter(translation_key__in=keys, locale=locale)
+
+
 class Topic(TranslatableMixin, index.Indexed, models.Model):
     """A product group or theme: what every piece of content is about."""
 
@@ -18,6 +30,8 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=20, choices=TopicKind.choices)
     description = models.TextField(_("short description"), blank=True, max_length=500)
+
+    objects = TopicQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("description")]
     search_fields = [

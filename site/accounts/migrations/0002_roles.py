@@ -7,8 +7,9 @@ collection rights Wagtail gave them. Page publishing approval goes to Editors
 and Coordinators instead of Wagtail's default Moderators.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.roles import ensure_permissions
 
 PAGE_RIGHTS_EDITORS = ["add_page", "change_page", "publish_page", "delete_page",
                        "lock_page", "unlock_page"]
@@ -21,17 +22,8 @@ ADMIN = "wagtailadmin.access_admin"
 TRANSLATE = "wagtail_localize.submit_translation"
 
 
-def _ensure_permissions(apps):
-    # Permissions are normally created after all migrations ran; this
-    # migration needs them now, on a fresh database too.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-
 def forwards(apps, schema_editor):
-    _ensure_permissions(apps)
+    ensure_permissions(apps)
     Group = apps.get_model("auth.Group")
     Permission = apps.get_model("auth.Permission")
     Collection = apps.get_model("wagtailcore.Collection")

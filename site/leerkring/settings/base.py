@@ -162,6 +162,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Per process, in memory: rendered fragments that are the same for every
+# member, and Wagtail's image renditions (which saves a query per image).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
 # --- Accounts and login ----------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
@@ -226,6 +237,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents are streamed by our backend, which answers Range requests (video seeking).
+SENDFILE_BACKEND = "pages.files"
+# Shown in the browser rather than downloaded: PDFs, text and videos.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain", "video/mp4", "video/webm",
+                                    "video/ogg"]
 
 # --- Wagtail ---------------------------------------------------------------
 
@@ -260,6 +276,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "media-src": ["'self'"],
+        # Only after a member presses play on a linked video (see learning/videos.py).
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -1,0 +1,325 @@
+"""Each member's progress through the learning packages.
+
+Progress is stored per lesson as a ``LessonProgress`` row keyed by the
+lesson's and package's wagtail-localize translation keys, so finishing the
+Dutch lesson shows it done in English too. A package's progress is derived
+from its live lessons and those rows; nothing is stored per package. Every
+function here reads a bounded number of queries, whatever the number of
+lessons.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .blocks import self_check_questions
+
+
+@dataclass
+class LessonEntry:
+    lesson: object
+    done: bool
+    is_current: bool = False
+
+
+@dataclass
+class PackageProgress:
+    package: object
+    entries: list = field(default_factory=list)
+    next_lesson: object = None
+    previous: object = None
+    following: object = None
+    current_done: bool = False
+    last_activity: object = None
+
+    @property
+    def total(self):
+        return len(self.entries)
+
+    @property
+    def completed(self):
+        return sum(1 for entry in self.entries if entry.done)
+
+    @property
+    def percent(self):
+        return round(100 * self.completed / self.total) if self.total else 0
+
+    @property
+    def started(self):
+        return self.last_activity is not None
+
+    @property
+    def finished(self):
+        return self.total > 0 and self.completed == self.total
+
+
+@dataclass
+class AnswerOutcome:
+    answer: object = None
+    error: str = ""
+    lesson_completed: bool = False
+
+
+@dataclass
+class Answer:
+    selected: set
+    correct: bool
+
+
+def _rows(user, package_keys):
+    from .models import LessonProgress
+
+    if not user.is_authenticated or not package_keys:
+        return []
+    return list(
+        LessonProgress.objects.filter(user=user, package_key__in=package_keys)
+        .only("package_key", "lesson_key", "last_visited_at", "completed_at")
+    )
+
+
+def _resume_at(lessons, completed_keys, last_key):
+    """The lesson to continue with: the last one opened if unfinished, else the next unfinished."""
+    keys = [lesson.translation_key for lesson in lessons]
+    if last_key in keys:
+        start = keys.index(last_key)
+        if last_key not in completed_keys:
+            return lessons[start]
+        for lesson in lessons[start + 1:] + lessons[:start]:
+            if lesson.translation_key not in completed_keys:
+                return lesson
+        return None
+    return next((lesson for lesson in lessons if lesson.translation_key not in completed_keys),
+                None)
+
+
+def _build(package, lessons, rows, current=None):
+    completed = {row.lesson_key for row in rows if row.completed_at}
+    last = max(rows, key=lambda row: row.last_visited_at, default=None)
+    moments = [row.last_visited_at for row in rows]
+    moments += [row.completed_at for row in rows if row.completed_at]
+    last_activity = max(moments, default=None)
+    result = PackageProgress(
+        package=package,
+        entries=[
+            LessonEntry(lesson, lesson.translation_key in completed,
+                        current is not None and lesson.pk == current.pk)
+            for lesson in lessons
+        ],
+        next_lesson=_resume_at(lessons, completed, last.lesson_key if last else None),
+        last_activity=last_activity,
+    )
+    if current is not None:
+        index = next((i for i, lesson in enumerate(lessons) if lesson.pk == current.pk), None)
+        if index is not None:
+            result.previous = lessons[index - 1] if index > 0 else None
+            result.following = lessons[index + 1] if index + 1 < len(lessons) else None
+        result.current_done = current.translation_key in completed
+    return result
+
+
+def for_package(user, package, lessons, current=None):
+    """The member's progress in one package whose live ``lessons`` are given in order."""
+    return _build(package, lessons, _rows(user, [package.translation_key]), current)
+
+
+def lessons_by_package(packages):
+    """{package pk: its live lessons in order}, in one query."""
+    from .models import LessonPage
+
+    if not packages:
+        return {}
+    condition = Q()
+    for package in packages:
+        condition |= Q(path__startswith=package.path, depth=package.depth + 1)
+    grouped = {package.path: [] for package in packages}
+    lessons = (
+        LessonPage.objects.live().filter(condition).order_by("path")
+        .only("id", "path", "depth", "title", "slug", "url_path", "translation_key", "locale_id",
+              "duration_minutes")
+    )
+    for lesson in lessons:
+        grouped[lesson.path[: -lesson.steplen]].append(lesson)
+    return {package.pk: grouped[package.path] for package in packages}
+
+
+def with_progress(user, packages):
+    """[(package, PackageProgress)] for a list of packages, in two queries."""
+    lessons = lessons_by_package(packages)
+    rows = _rows(user, [package.translation_key for package in packages])
+    return [
+        (package, _build(package, lessons[package.pk],
+                         [row for row in rows if row.package_key == package.translation_key]))
+        for package in packages
+    ]
+
+
+def my_learning(user, locale):
+    """The packages a member has started, in ``locale`` where translated: (in progress, done)."""
+    from .models import LearningPackagePage, LessonProgress
+
+    keys = set(
+        LessonProgress.objects.filter(user=user).values_list("package_key", flat=True).distinct()
+    )
+    candidates = LearningPackagePage.objects.live().filter(translation_key__in=keys)
+    chosen = {}
+    for package in candidates.select_related("cover_image"):
+        # Prefer the member's language; fall back on any live version.
+        if package.translation_key not in chosen or package.locale_id == locale.pk:
+            chosen[package.translation_key] = package
+    summaries = with_progress(user, list(chosen.values()))
+    summaries.sort(key=lambda item: item[1].last_activity or timezone.now(), reverse=True)
+    in_progress = [item for item in summaries if not item[1].finished]
+    done = [item for item in summaries if item[1].finished]
+    return in_progress, done
+
+
+def record_visit(user, lesson):
+    """Remember that the member opened ``lesson`` now (one UPDATE when known)."""
+    from .models import LessonProgress
+
+    now = timezone.now()
+    updated = LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key).update(
+        last_visited_at=now
+    )
+    if not updated:
+        _create(user, lesson, last_visited_at=now)
+
+
+def _create(user, lesson, **values):
+    from .models import LessonProgress
+
+    try:
+        with transaction.atomic():
+            return LessonProgress.objects.create(
+                user=user, lesson_key=lesson.translation_key,
+                package_key=lesson.package.translation_key, **values,
+            )
+    except IntegrityError:  # the same member in two tabs at once
+        return None
+
+
+def mark_complete(user, lesson):
+    from .models import LessonProgress
+
+    now = timezone.now()
+    rows = LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key)
+    if not rows.filter(completed_at__isnull=True).update(completed_at=now, last_visited_at=now):
+        if not rows.exists():
+            _create(user, lesson, last_visited_at=now, completed_at=now)
+
+
+def mark_incomplete(user, lesson):
+    from .models import LessonProgress
+
+    LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key).update(
+        completed_at=None
+    )
+
+
+def is_complete(user, lesson):
+    from .models import LessonProgress
+
+    return LessonProgress.objects.filter(
+        user=user, lesson_key=lesson.translation_key, completed_at__isnull=False
+    ).exists()
+
+
+def lesson_after(lesson):
+    from .models import LessonPage
+
+    return lesson.get_next_siblings().live().type(LessonPage).first()
+
+
+def _has_questions(lesson):
+    return any(item["type"] == "self_check" for item in lesson.body.raw_data)
+
+
+def answers_for(user, lesson):
+    """{question id: Answer} with the member's latest answers in ``lesson``."""
+    from .models import SelfCheckAnswer
+
+    if not user.is_authenticated or not _has_questions(lesson):
+        return {}
+    rows = SelfCheckAnswer.objects.filter(user=user, lesson_key=lesson.translation_key)
+    return {row.question_id: Answer(set(row.selected), row.correct) for row in rows}
+
+
+def answer_question(user, lesson, question_id, raw_options):
+    """Check and keep an answer; None when the lesson has no such question."""
+    from .models import SelfCheckAnswer
+
+    questions = self_check_questions(lesson.body)
+    question = questions.get(question_id)
+    if question is None:
+        return None
+    options = question["options"]
+    selected = set()
+    for raw in raw_options:
+        try:
+            index = int(raw)
+        except (TypeError, ValueError):
+            continue
+        if 0 <= index < len(options):
+            selected.add(index)
+    if not selected:
+        return AnswerOutcome(error=_("Choose an answer first."))
+    correct_options = {i for i, option in enumerate(options) if option["correct"]}
+    correct = selected == correct_options
+    SelfCheckAnswer.objects.update_or_create(
+        user=user, lesson_key=lesson.translation_key, question_id=question_id,
+        defaults={"selected": sorted(selected), "correct": correct},
+    )
+    completed = False
+    if correct and lesson.complete_on_correct_answers and not is_complete(user, lesson):
+        right = SelfCheckAnswer.objects.filter(
+            user=user, lesson_key=lesson.translation_key, question_id__in=list(questions),
+            correct=True,
+        ).count()
+        if right == len(questions):
+            mark_complete(user, lesson)
+            completed = True
+    return AnswerOutcome(answer=Answer(selected, correct), lesson_completed=completed)
+
+
+def report(locale):
+    """Per package of ``locale``: lessons, members who started, finished, median progress.
+
+    Counts only: the report never names anyone.
+    """
+    from .models import LearningPackagePage, LessonProgress
+
+    packages = list(LearningPackagePage.objects.filter(locale=locale).order_by("path"))
+    lessons = lessons_by_package(packages)
+    keys_by_package = {
+        package.translation_key: {lesson.translation_key for lesson in lessons[package.pk]}
+        for package in packages
+    }
+    per_member = (
+        LessonProgress.objects.filter(package_key__in=list(keys_by_package))
+        .values("package_key", "user_id", "lesson_key", "completed_at")
+    )
+    done = {}
+    for row in per_member:
+        lesson_keys = keys_by_package[row["package_key"]]
+        if row["lesson_key"] not in lesson_keys:
+            continue  # a lesson since removed or unpublished
+        member = done.setdefault(row["package_key"], {}).setdefault(row["user_id"], 0)
+        done[row["package_key"]][row["user_id"]] = member + (1 if row["completed_at"] else 0)
+    rows = []
+    for package in packages:
+        total = len(lessons[package.pk])
+        members = done.get(package.translation_key, {})
+        percents = [100 * n / total for n in members.values()] if total else []
+        rows.append({
+            "package": package,
+            "lessons": total,
+            "started": len(members),
+            "completed": sum(1 for n in members.values() if total and n == total),
+            "median": round(statistics.median(percents)) if percents else None,
+        })
+    return rows
+

@@ -1,0 +1,16 @@
+from django.template.response import TemplateResponse
+from wagtail.models import Locale
+
+from . import progress
+from .models import LearningIndexPage
+
+
+def my_learning(request):
+    """The member's packages: in progress (with where to continue) and completed."""
+    locale = Locale.get_active()
+    in_progress, done = progress.my_learning(request.user, locale)
+    return TemplateResponse(request, "learning/my_learning.html", {
+        "in_progress": in_progress,
+        "done": done,
+        "learning_index": LearningIndexPage.objects.live().filter(locale=locale).first(),
+    })

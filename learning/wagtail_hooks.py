@@ -1,0 +1,43 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Locale
+
+from . import admin_views, progress
+from .models import LearningIndexPage, LearningPackagePage, LessonProgress
+
+
+@hooks.register("register_admin_urls")
+def register_report_url():
+    return [path("reports/learning/", admin_views.report, name="learning_report")]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.REPORT_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(_("Learning"), reverse("learning_report"), icon_name="tasks", order=100)
+
+
+@hooks.register("leerkring_home_panels")
+def continue_learning_panel(request, home):
+    """The home page's "continue learning" card: the package the member worked on last."""
+    locale = Locale.get_active()
+    latest = (
+        LessonProgress.objects.filter(user=request.user).order_by("-last_visited_at")
+        .values_list("package_key", flat=True).first()
+    )
+    panel = {"template": "learning/home_panel.html", "order": 10, "progress": None,
+             "index": LearningIndexPage.objects.live().filter(locale=locale).first()}
+    if latest is not None:
+        versions = LearningPackagePage.objects.live().filter(translation_key=latest)
+        package = next((p for p in versions if p.locale_id == locale.pk), None) or versions.first()
+        if package is not None:
+            panel["package"] = package
+            panel["progress"] = progress.for_package(request.user, package,
+                                                     list(package.lessons()))
+    return panel
