@@ -13,7 +13,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from .videos import parse_video_url
+from pages.videos import parse_video_url
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 VIDEO_EXTENSIONS = ("mp4", "webm", "ogv", "m4v")

@@ -92,13 +92,36 @@ def simple_pdf(title, lines):
     return output.getvalue()
 
 
-def demo_document(title, filename, lines):
+def demo_document(title, filename, lines=(), content=None, topics=(), **fields):
     Document = get_document_model()
     document = Document.objects.filter(title=title).first()
     if document is None:
         document = Document(title=title)
-        document.file.save(filename, ContentFile(simple_pdf(title, lines)), save=False)
-        document.file_size = document.file.size
-        document._set_file_hash()
+        document.file.save(filename, ContentFile(content or simple_pdf(title, lines)), save=False)
+        document._set_document_file_metadata()  # size, hash and (in the library) the text
+        for name, value in fields.items():
+            setattr(document, name, value)
         document.save()
+        if topics:
+            document.topics.set(topics)
     return document
+
+
+def simple_pptx(title, slides):
+    """A small slide deck: a title slide, then (heading, [bullets]) slides."""
+    from pptx import Presentation
+
+    deck = Presentation()
+    cover = deck.slides.add_slide(deck.slide_layouts[0])
+    cover.shapes.title.text = title
+    cover.placeholders[1].text = "Leerkring"
+    for heading, bullets in slides:
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = heading
+        body = slide.placeholders[1].text_frame
+        body.text = bullets[0]
+        for bullet in bullets[1:]:
+            body.add_paragraph().text = bullet
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()

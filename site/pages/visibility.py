@@ -31,3 +31,37 @@ def user_can_fetch_media(user, relative_path):
     if not user.is_authenticated or not user.is_active:
         return False
     return not relative_path.startswith(MEDIA_FOLDERS_WITH_OWN_VIEW)
+
+
+def documents_visible_to(user, documents):
+    """The documents of a queryset that ``user`` may see listed.
+
+    Collections an editor restricted (to some groups, or with a password)
+    are left out unless the member belongs to one of the allowed groups;
+    Wagtail's document view enforces the same restrictions on download.
+    """
+    from django.db.models import Q
+    from wagtail.models import CollectionViewRestriction
+
+    if not user.is_authenticated or not user.is_active:
+        return documents.none()
+    closed = CollectionViewRestriction.objects.exclude(
+        restriction_type=CollectionViewRestriction.LOGIN
+    ).select_related("collection")
+    hidden = Q()
+    member_groups = set(user.groups.values_list("pk", flat=True)) if closed else set()
+    for restriction in closed:
+        passes = restriction.restriction_type == CollectionViewRestriction.GROUPS and (
+            user.is_superuser
+            or member_groups & set(restriction.groups.values_list("pk", flat=True))
+        )
+        if not passes:
+            # A restriction covers the collection and everything below it.
+            hidden |= Q(collection__path__startswith=restriction.collection.path)
+    return documents.exclude(hidden) if hidden else documents
+
+
+def user_can_view_document(user, document):
+    """The same rule as documents_visible_to, for one document."""
+    queryset = type(document).objects.filter(pk=document.pk)
+    return documents_visible_to(user, queryset).exists()

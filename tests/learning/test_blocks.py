@@ -4,7 +4,7 @@ import pytest
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from learning.blocks import LessonBodyBlock, SelfCheckBlock, VideoBlock
-from learning.videos import parse_video_url
+from pages.videos import parse_video_url
 
 
 @pytest.mark.parametrize("url,provider,video_id", [

@@ -60,6 +60,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Leerkring <noreply@leerkring.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 50)
+VIDEO_MAX_UPLOAD_MB = env_int("VIDEO_MAX_UPLOAD_MB", 2000)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
 # Production only: trust X-Forwarded-Proto from the reverse proxy in front.
@@ -182,6 +184,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+# Wagtail's own login redirects (page and collection privacy) use the site's login.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link lives one day
@@ -237,6 +241,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_MODEL = "library.LibraryDocument"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.forms.LibraryDocumentForm"
+# The one list of accepted uploads lives in library/uploads.py.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "odp", "docx", "xlsx", "mp4", "webm"]
 # Documents are streamed by our backend, which answers Range requests (video seeking).
 SENDFILE_BACKEND = "pages.files"
 # Shown in the browser rather than downloaded: PDFs, text and videos.

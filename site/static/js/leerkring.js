@@ -55,6 +55,41 @@
         });
     }
 
+    /* Chapters: jump in the video instead of leaving the page. */
+    function enableChapters(root) {
+        root.querySelectorAll("[data-seek]").forEach(function (link) {
+            link.addEventListener("click", function (event) {
+                var figure = link.closest("[data-video]");
+                if (!figure) { return; }
+                var seconds = parseInt(link.getAttribute("data-seek"), 10) || 0;
+                var video = figure.querySelector("video");
+                if (video) {
+                    event.preventDefault();
+                    video.currentTime = seconds;
+                    var playing = video.play();
+                    if (playing && playing.catch) { playing.catch(function () {}); }
+                    video.focus();
+                    return;
+                }
+                var embed = link.getAttribute("data-seek-embed");
+                if (!embed) { return; }
+                event.preventDefault();
+                var frame = figure.querySelector("iframe");
+                if (!frame) {
+                    var placeholder = figure.querySelector("[data-video-embed]");
+                    frame = document.createElement("iframe");
+                    frame.title = placeholder ? placeholder.getAttribute("data-video-title") || "" : "";
+                    frame.allow = "autoplay; fullscreen; picture-in-picture";
+                    frame.setAttribute("allowfullscreen", "");
+                    frame.className = "video__frame";
+                    if (placeholder) { placeholder.replaceWith(frame); } else { figure.prepend(frame); }
+                }
+                frame.src = embed;
+            });
+        });
+    }
+
     enableVideoPlaceholders(document);
+    enableChapters(document);
     enableSelfChecks(document);
 }());

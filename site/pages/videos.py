@@ -26,6 +26,17 @@ class ExternalVideo:
     watch_url: str
     embed_url: str
 
+    def watch_url_at(self, seconds):
+        """The provider's page, starting at ``seconds`` (for chapter links)."""
+        if self.provider == "YouTube":
+            return f"{self.watch_url}&t={seconds}s"
+        return f"{self.watch_url}#t={seconds}s"
+
+    def embed_url_at(self, seconds):
+        if self.provider == "YouTube":
+            return f"{self.embed_url}&start={seconds}"
+        return f"{self.embed_url}#t={seconds}s"
+
 
 def _youtube(video_id):
     return ExternalVideo(

@@ -1,0 +1,134 @@
+"""Registering for webinars, with a waiting list when a session is full.
+
+Registrations are keyed by the webinar's translation key, so registering on
+the Dutch page shows on the English one. Each change for one webinar runs
+inside a transaction that first locks that webinar's page row, so two
+participants taking the last place at once cannot both get it.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+from wagtail.models import Locale, Page
+
+from . import calendar
+
+
+def _model():
+    from .models import Registration
+
+    return Registration
+
+
+def statuses(user, webinars):
+    """{webinar translation key: status} for the member, in one query."""
+    if not user.is_authenticated or not webinars:
+        return {}
+    rows = _model().objects.filter(user=user,
+                                   webinar_key__in=[w.translation_key for w in webinars])
+    return {row.webinar_key: row.status for row in rows}
+
+
+def current(user, webinar):
+    if not user.is_authenticated:
+        return None
+    return _model().objects.filter(user=user, webinar_key=webinar.translation_key).first()
+
+
+def registered_count(webinar):
+    Registration = _model()
+    return Registration.objects.filter(webinar_key=webinar.translation_key,
+                                       status=Registration.Status.REGISTERED).count()
+
+
+def places_left(webinar):
+    if webinar.capacity is None:
+        return None
+    return max(webinar.capacity - registered_count(webinar), 0)
+
+
+def waiting_position(registration):
+    Registration = _model()
+    return Registration.objects.filter(
+        webinar_key=registration.webinar_key, status=Registration.Status.WAITING,
+        created_at__lte=registration.created_at, pk__lte=registration.pk,
+    ).count()
+
+
+def _lock(webinar):
+    # Serialises changes to one webinar's registrations (SQLite already
+    # serialises writers; PostgreSQL needs the row lock).
+    Page.objects.select_for_update().filter(pk=webinar.pk).exists()
+
+
+def register(user, webinar, request=None):
+    """Give ``user`` a place, or a place on the waiting list; returns the registration."""
+    Registration = _model()
+    with transaction.atomic():
+        _lock(webinar)
+        existing = Registration.objects.filter(user=user,
+                                               webinar_key=webinar.translation_key).first()
+        if existing:
+            return existing
+        full = webinar.capacity is not None and registered_count(webinar) >= webinar.capacity
+        registration = Registration.objects.create(
+            user=user, webinar_key=webinar.translation_key,
+            status=Registration.Status.WAITING if full else Registration.Status.REGISTERED,
+        )
+        transaction.on_commit(lambda: send_confirmation(registration, webinar, request))
+    return registration
+
+
+def unregister(user, webinar, request=None):
+    """Give the place up; the first person waiting gets it. Returns who moved up, if anyone."""
+    Registration = _model()
+    with transaction.atomic():
+        _lock(webinar)
+        registration = Registration.objects.filter(
+            user=user, webinar_key=webinar.translation_key).first()
+        if registration is None:
+            return None
+        registration.delete()
+        if registration.status != Registration.Status.REGISTERED or webinar.is_over:
+            return None
+        promoted = (Registration.objects.filter(webinar_key=webinar.translation_key,
+                                                status=Registration.Status.WAITING)
+                    .order_by("created_at", "pk").first())
+        if promoted is None:
+            return None
+        promoted.status = Registration.Status.REGISTERED
+        promoted.save(update_fields=["status"])
+        transaction.on_commit(lambda: send_confirmation(promoted, webinar, request,
+                                                        moved_up=True))
+    return promoted
+
+
+def _in_language(webinar, language):
+    try:
+        translated = webinar.get_translation_or_none(Locale.objects.get_for_language(language))
+    except Locale.DoesNotExist:
+        translated = None
+    return translated if translated is not None and translated.live else webinar
+
+
+def send_confirmation(registration, webinar, request=None, moved_up=False):
+    """Email the member in their language; a place comes with the calendar file."""
+    user = registration.user
+    language = user.preferred_language
+    with translation.override(language):
+        shown = _in_language(webinar, language).specific
+        path = shown.get_url()
+        url = request.build_absolute_uri(path) if request else settings.BASE_URL + path
+        context = {"user": user, "webinar": shown, "url": url, "moved_up": moved_up,
+                   "registration": registration}
+        subject = " ".join(render_to_string("webinars/email/registration_subject.txt",
+                                            context).split())
+        body = render_to_string("webinars/email/registration_body.txt", context)
+    message = EmailMessage(subject, body, to=[user.email])
+    if not registration.is_waiting:
+        message.attach(f"{slugify(shown.title)}.ics", calendar.ics_for(shown, url),
+                       "text/calendar")
+    message.send()
