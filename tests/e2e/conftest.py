@@ -20,17 +20,12 @@ from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
-# Playwright's sync API runs an event loop in the test thread; Django refuses
-# ORM calls from a thread with a running loop unless told this is safe. It is
-# here: the loop only waits for the browser. Set before Django checks it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-import pytest  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import translation  # noqa: E402
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -93,6 +88,11 @@ SITE_PAGES = [
 ]
 
 
+def pytest_itemcollected(item):
+    """Every browser test runs on the live server's transactional database."""
+    item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
 def pytest_generate_tests(metafunc):
     """Any test that takes ``site_page`` and ``language`` runs for every page and language."""
     if "site_page" in metafunc.fixturenames:
@@ -106,9 +106,17 @@ def pytest_generate_tests(metafunc):
 # --- Browser -----------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the whole run. Fails (never skips) without one."""
+    """One headless Chromium per test module. Fails (never skips) without one.
+
+    Playwright's sync API runs an event loop in the test thread, and Django
+    refuses database calls from a thread with a running loop unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set; here that is safe (the loop only waits
+    for the browser). It is set only while a module's browser runs: other
+    tests start subprocesses, and `check --deploy` rightly refuses the
+    variable.
+    """
     if not (CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)):
         pytest.fail(
             f"The browser tests need Debian's Chromium at {CHROMIUM}. {MISSING_TOOLS_HELP}",
@@ -116,22 +124,63 @@ def browser():
         )
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_state(django_db_setup, django_db_blocker):
+    """The database as the migrations left it (roles, locales, the two home pages).
+
+    Taken before the browser starts (autouse), for ``site`` below.
+    """
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is None:
+        with django_db_blocker.unblock():
+            contents = connection.creation.serialize_db_to_string()
+    return contents
+
+
+def _keep_serialized_copy(contents):
+    from django.db import connections
+
+    connection = connections["default"]
+    if getattr(connection, "_test_serialized_contents", None) is None:
+        connection._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def serialized_copy_on_the_connection(migrated_state):
+    """Keep the migrated state where pytest-django's rollback looks for it.
+
+    ``live_server`` needs a transactional database, emptied after each test
+    and restored from a serialized copy kept on the connection object. Once
+    Playwright runs, the test thread can get a new connection object without
+    that copy: the flush then re-creates content types and the restore is
+    skipped. The copy is put back on the current connection before the flush.
+    """
+    _keep_serialized_copy(migrated_state)
+    yield
+    _keep_serialized_copy(migrated_state)
 
 
 @pytest.fixture
-def site(django_db_serialized_rollback, live_server):
-    """The live site with the demo loaded, in a database of its own for this test.
+def site(migrated_state, live_server):
+    """The live site with the migrated state (see above) and the demo loaded."""
+    from django.db import connections
+    from wagtail.models import Locale
 
-    ``live_server`` needs a transactional database, which is emptied after
-    each test; the serialized rollback puts back what the migrations created
-    (roles, locales, the two home pages) before the next one.
-    """
+    if not Locale.objects.exists():
+        connections["default"].creation.deserialize_db_from_string(migrated_state)
     call_command("load_demo", stdout=StringIO())
     return live_server
 
