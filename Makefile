@@ -9,13 +9,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install tools run serve demo migrate test check lint messages catalogs clean
+.PHONY: help install tools run serve demo migrate test check lint messages catalogs benchmark clean
 
 help:
 	@echo "make run       install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test      the whole gate: check, migrations, ruff, translations, pytest"
 	@echo "make messages  extract UI strings into locale/ and compile them"
 	@echo "make lint      ruff"
+	@echo "make benchmark load test under gunicorn with wrk (see benchmarks/load.py)"
 
 # The stamp is newer than pyproject.toml once its dependencies are installed.
 $(VENV)/.installed: pyproject.toml
@@ -97,6 +98,11 @@ test: tools check
 messages: install tools
 	$(MANAGE) catalogs update
 	$(MANAGE) catalogs compile
+
+# Not part of `make test`: it takes a few minutes and its figures are read, not asserted.
+benchmark: install
+	$(call apt_need,wrk,wrk,The load benchmark)
+	$(PY) benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) data/whoosh
