@@ -38,7 +38,7 @@ def _log_in_with_form(page, email, password, language):
 @pytest.mark.parametrize("preferred", LANGUAGES)
 def test_log_in_switch_language_and_log_out(page, site, make_member, preferred):
     """From the other language's login form to the preferred home, across, and out again."""
-    member = make_member(language=preferred, first_name="Anne", email="anne@example.org")
+    make_member(language=preferred, first_name="Anne", email="anne@example.org")
     other = OTHER[preferred]
 
     page.goto(_url_in(other, "login"))
@@ -72,7 +72,6 @@ def test_log_in_switch_language_and_log_out(page, site, make_member, preferred):
     # The session is gone: the home page asks to log in again.
     page.goto(f"/{preferred}/")
     assert page.url.startswith(site.url + _url_in(preferred, "login") + "?next=")
-    assert member.email == "anne@example.org"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

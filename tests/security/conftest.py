@@ -157,9 +157,6 @@ def public_pages(demo):
     return public_page_paths()
 
 
-ROLE_FIXTURES = ["participant", "editor", "moderator", "translator", "coordinator"]
-
-
 @pytest.fixture
 def member_of(request):
     """The member fixture of a role by name, e.g. ``member_of("translator")``."""
