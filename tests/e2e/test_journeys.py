@@ -101,6 +101,16 @@ def _focused(page):
     )
 
 
+def _focus_is_visible(page):
+    """The focused element draws a focus ring (WCAG 2.4.7) of at least 2 px."""
+    return page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.activeElement);
+            return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+        }"""
+    )
+
+
 def _tab_until(page, stop, limit=40):
     """Press Tab until ``stop`` has the focus; the stops passed on the way, ``stop`` last."""
     passed = []
@@ -125,11 +135,13 @@ def test_keyboard_reaches_skip_link_and_login_button(page, site, language):
     assert skip.inner_text() == _(language, "Skip to content")
     box = skip.bounding_box()
     assert box is not None and box["y"] >= 0 and box["height"] > 0
+    assert _focus_is_visible(page)
 
     # From there, the form in reading order.
     to_button = _tab_until(page, login_button)
     form = [s for s in to_button if s in ("input:username", "input:password", login_button)]
     assert form == ["input:username", "input:password", login_button], to_button
+    assert _focus_is_visible(page)
 
     # Enter on the skip link takes the keyboard to the content.
     with page.expect_navigation():
