@@ -9,13 +9,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install tools run serve demo migrate test check lint messages catalogs clean
+.PHONY: help install tools run serve demo migrate test check lint messages catalogs benchmark clean
 
 help:
 	@echo "make run       install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test      the whole gate: check, migrations, ruff, translations, pytest"
 	@echo "make messages  extract UI strings into locale/ and compile them"
 	@echo "make lint      ruff"
+	@echo "make benchmark load test under gunicorn with wrk (see benchmarks/load.py)"
 
 # The stamp is newer than pyproject.toml once its dependencies are installed.
 $(VENV)/.installed: pyproject.toml
@@ -29,15 +30,38 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # System tools the tests need: GNU gettext (to check that every string is in
-# the catalogs). Installed with apt when running as root (CI), else explained.
-tools:
-	@command -v xgettext >/dev/null || { \
+# the catalogs), Debian's Chromium (browser tests, driven by Playwright; never
+# `playwright install`), Java (the HTML checker) and the npm checkers in
+# tests/e2e. Installed with apt when running as root (CI), else explained.
+E2E := tests/e2e
+NPM_STAMP := $(E2E)/node_modules/.installed
+APT_INSTALL := apt-get install -y -qq --no-install-recommends
+
+# apt_need(command, package, what for): install `package` unless `command` runs.
+define apt_need
+	@command -v $(1) >/dev/null || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && apt-get install -y -qq --no-install-recommends gettext; \
+			echo "Installing $(2) ($(3))."; \
+			apt-get update -qq && $(APT_INSTALL) $(2); \
 		else \
-			echo "Please install GNU gettext (Debian/Ubuntu: sudo apt-get install gettext)."; \
+			echo "$(3) needs '$(1)'. Please install it (Debian/Ubuntu: sudo $(APT_INSTALL) $(2))."; \
 			exit 1; \
 		fi; }
+endef
+
+tools: $(NPM_STAMP)
+	$(call apt_need,xgettext,gettext,Checking the message catalogs)
+	$(call apt_need,chromium,chromium,The browser tests)
+	$(call apt_need,java,default-jre-headless,The HTML validation)
+
+# axe-core and the Nu Html Checker, exactly as locked. Install scripts stay off:
+# vnu-jar's would download a Java runtime, and the machine's Java suffices.
+$(NPM_STAMP): $(E2E)/package-lock.json
+	@command -v npm >/dev/null || { \
+		echo "The browser checks need Node.js and npm (Debian/Ubuntu: sudo $(APT_INSTALL) npm)."; \
+		exit 1; }
+	npm ci --prefix $(E2E) --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 # Compiled catalogs are never committed: they are built from locale/*.po here,
 # with polib, so that no GNU gettext is needed to run the site.
@@ -74,6 +98,11 @@ test: tools check
 messages: install tools
 	$(MANAGE) catalogs update
 	$(MANAGE) catalogs compile
+
+# Not part of `make test`: it takes a few minutes and its figures are read, not asserted.
+benchmark: install
+	$(call apt_need,wrk,wrk,The load benchmark)
+	$(PY) benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) data/whoosh

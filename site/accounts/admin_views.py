@@ -58,7 +58,7 @@ def members(request):
 
 def invite(request):
     _require_invite_permission(request)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         send_invitation(user, invited_by=request.user)

@@ -16,6 +16,9 @@ class EmailLoginForm(AuthenticationForm):
 
     username = forms.EmailField(
         label=_("Email address"),
+        # As long as the address on an account (254); Django's default of 320
+        # would let a longer address through to axes' 255-character columns.
+        max_length=User._meta.get_field("email").max_length,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     error_messages = {

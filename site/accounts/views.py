@@ -76,7 +76,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 def profile(request):
     """The member's own account: name, organisation and preferred language."""
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # A POST without fields is a bound, invalid form (not a fresh one), so it gets errors.
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         messages.success(request, _("Your account details are saved."))

@@ -1,0 +1,320 @@
+"""Browser fixtures: Debian's headless Chromium, driven by Playwright, against live_server.
+
+What later features add here:
+
+- a page to check (axe-core, HTML validation): one ``SitePage`` in ``SITE_PAGES``;
+- a browser journey: a test in this folder using the ``page``, ``log_in_as``
+  and ``site`` fixtures below.
+
+The checkers come from the npm registry (``tests/e2e/package.json``) and the
+browser from Debian; ``make tools`` installs both. ``playwright install`` is
+never used: Playwright drives the system Chromium.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+E2E_DIR = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE_JS = E2E_DIR / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = E2E_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_FAILING_IMPACTS = {"serious", "critical"}
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+MISSING_TOOLS_HELP = "Run `make tools` (as root it installs them; otherwise it says how)."
+
+
+def url_in(language, name, **kwargs):
+    """``reverse`` in ``language``: view paths are translated (/nl/inloggen/, /en/login/)."""
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def _page_url(model_name, **filters):
+    def path(language):
+        from pages import models
+
+        model = getattr(models, model_name)
+        return model.objects.get(locale__language_code=language, **filters).url
+
+    return path
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A page every browser check visits, in every language.
+
+    ``path`` takes a language code and returns the path; it runs inside the
+    test, with the demo loaded. ``member`` pages are visited logged in as a
+    participant; ``status`` is the answer expected.
+    """
+
+    name: str
+    path: Callable[[str], str]
+    member: bool = False
+    status: int = 200
+
+
+# The one list of pages to check. Add the pages of new features here.
+SITE_PAGES = [
+    SitePage("landing", _page_url("LandingPage")),
+    SitePage("privacy", _page_url("InformationPage", public=True)),
+    SitePage("login", lambda lang: url_in(lang, "login")),
+    SitePage("password-reset", lambda lang: url_in(lang, "password_reset")),
+    SitePage("home", lambda lang: f"/{lang}/", member=True),
+    SitePage("profile", lambda lang: url_in(lang, "profile"), member=True),
+    SitePage("password-change", lambda lang: url_in(lang, "password_change"), member=True),
+    SitePage("not-found", lambda lang: f"/{lang}/no-such-page-here/", member=True, status=404),
+]
+
+
+def pytest_itemcollected(item):
+    """Every browser test runs on the live server's transactional database."""
+    item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+def pytest_generate_tests(metafunc):
+    """Any test that takes ``site_page`` and ``language`` runs for every page and language."""
+    if "site_page" in metafunc.fixturenames:
+        metafunc.parametrize(
+            "site_page,language",
+            [(p, lang) for p in SITE_PAGES for lang in LANGUAGES],
+            ids=[f"{p.name}-{lang}" for p in SITE_PAGES for lang in LANGUAGES],
+        )
+
+
+# --- Browser -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module. Fails (never skips) without one.
+
+    Playwright's sync API runs an event loop in the test thread, and Django
+    refuses database calls from a thread with a running loop unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set; here that is safe (the loop only waits
+    for the browser). It is set only while a module's browser runs: other
+    tests start subprocesses, and `check --deploy` rightly refuses the
+    variable.
+    """
+    if not (CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"The browser tests need Debian's Chromium at {CHROMIUM}. {MISSING_TOOLS_HELP}",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_state(django_db_setup, django_db_blocker):
+    """The database as the migrations left it (roles, locales, the two home pages).
+
+    Taken before the browser starts (autouse), for ``site`` below.
+    """
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is None:
+        with django_db_blocker.unblock():
+            contents = connection.creation.serialize_db_to_string()
+    return contents
+
+
+def _keep_serialized_copy(contents):
+    from django.db import connections
+
+    connection = connections["default"]
+    if getattr(connection, "_test_serialized_contents", None) is None:
+        connection._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def serialized_copy_on_the_connection(migrated_state):
+    """Keep the migrated state where pytest-django's rollback looks for it.
+
+    ``live_server`` needs a transactional database, emptied after each test
+    and restored from a serialized copy kept on the connection object. Once
+    Playwright runs, the test thread can get a new connection object without
+    that copy: the flush then re-creates content types and the restore is
+    skipped. The copy is put back on the current connection before the flush.
+    """
+    _keep_serialized_copy(migrated_state)
+    yield
+    _keep_serialized_copy(migrated_state)
+
+
+@pytest.fixture
+def site(migrated_state, live_server):
+    """The live site with the migrated state (see above) and the demo loaded."""
+    from django.db import connections
+    from wagtail.models import Locale
+
+    if not Locale.objects.exists():
+        connections["default"].creation.deserialize_db_from_string(migrated_state)
+    call_command("load_demo", stdout=StringIO())
+    return live_server
+
+
+@pytest.fixture
+def context(browser, site):
+    """A fresh browser profile (no cookies) on the live site, under the site's real CSP."""
+    browser_context = browser.new_context(base_url=site.url)
+    yield browser_context
+    browser_context.close()
+
+
+@pytest.fixture
+def page(context):
+    browser_page = context.new_page()
+    browser_page.set_default_timeout(10_000)
+    return browser_page
+
+
+@pytest.fixture
+def checker_context(browser, site):
+    """Like ``context``, but the page's CSP is ignored so that checkers can be injected.
+
+    The site's CSP rightly forbids inline scripts, and ``add_script_tag``
+    injects axe-core as one. Journeys use ``page``, which keeps the CSP.
+    """
+    browser_context = browser.new_context(base_url=site.url, bypass_csp=True)
+    yield browser_context
+    browser_context.close()
+
+
+@pytest.fixture
+def checker_page(checker_context):
+    browser_page = checker_context.new_page()
+    browser_page.set_default_timeout(10_000)
+    return browser_page
+
+
+def _log_in(browser_context, site, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    browser_context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": site.url, "httpOnly": True}]
+    )
+    return user
+
+
+@pytest.fixture
+def log_in_as(context, site):
+    """Log a member in without the form: a session from Django's test client."""
+    return lambda user: _log_in(context, site, user)
+
+
+@pytest.fixture
+def checker_log_in_as(checker_context, site):
+    """``log_in_as`` for ``checker_page``."""
+    return lambda user: _log_in(checker_context, site, user)
+
+
+# --- Outside checkers ----------------------------------------------------------
+
+
+def _require(path, what):
+    if not path.exists():
+        pytest.fail(f"{what} is missing ({path}). {MISSING_TOOLS_HELP}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def check_accessibility():
+    """Fail when axe-core finds serious or critical WCAG 2.1 A/AA violations on a page.
+
+    Use it on ``checker_page``: axe-core is injected as a script tag.
+    """
+    _require(AXE_JS, "axe-core")
+
+    def check(browser_page):
+        browser_page.add_script_tag(path=str(AXE_JS))
+        results = browser_page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        violations = [v for v in results["violations"] if v["impact"] in AXE_FAILING_IMPACTS]
+        if violations:
+            pytest.fail(
+                f"axe-core on {browser_page.url}:\n" + _describe_axe(violations), pytrace=False
+            )
+
+    return check
+
+
+def _describe_axe(violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"  - {', '.join(str(t) for t in node['target'])}")
+            if node.get("failureSummary"):
+                lines.append("    " + node["failureSummary"].replace("\n", "\n    "))
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def check_html(tmp_path_factory):
+    """Fail when the Nu Html Checker finds an error in an HTML document."""
+    _require(VNU_JAR, "The Nu Html Checker (vnu-jar)")
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail(f"The HTML validation needs Java 11 or newer. {MISSING_TOOLS_HELP}")
+    folder = tmp_path_factory.mktemp("html")
+
+    def check(html, name):
+        document = folder / f"{name}.html"
+        document.write_text(html, encoding="utf-8")
+        result = subprocess.run(
+            [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(document)],
+            capture_output=True, text=True, timeout=120,
+        )
+        output = (result.stderr or result.stdout).strip()
+        try:
+            messages = json.loads(output)["messages"] if output else []
+        except ValueError:
+            pytest.fail(f"vnu.jar failed (exit {result.returncode}): {output}", pytrace=False)
+        errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
+        if result.returncode not in (0, 1) or (result.returncode == 1 and not errors):
+            pytest.fail(f"vnu.jar failed (exit {result.returncode}): {output}", pytrace=False)
+        if errors:
+            pytest.fail(f"Nu Html Checker on {name}:\n" + _describe_html(errors), pytrace=False)
+
+    return check
+
+
+def _describe_html(errors):
+    return "\n".join(
+        f"line {e.get('lastLine', '?')}: {e['message']}\n    {e.get('extract', '').strip()}"
+        for e in errors
+    )

@@ -1,0 +1,212 @@
+"""Hostile input on every site form: a clear error or a redirect, never a 500, never half-stored."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+PASSWORD = "a-long-test-password"  # as in tests/conftest.py
+User = get_user_model()
+
+# What a form field may receive from someone who means harm or makes a mess.
+# A value of bytes is sent raw (percent-encoded), for what the client cannot encode.
+HOSTILE = {
+    "overlong": "x" * 10_001,
+    "overlong-email": "a" * 10_000 + "@example.org",
+    "long-email": "a" * 290 + "@example.org",  # valid for Django, longer than many columns
+    "nul-byte": "abc\x00def",
+    "rtl-override": "\u202egpj.exe",
+    "emoji": "\U0001f600" * 40,
+    "combining": "e" + "\u0301" * 300,
+    "lone-surrogate": b"ab\xed\xa0\x80cd",
+    "invalid-utf8": b"\xff\xfe\xc3(",
+    "empty": "",
+    "whitespace": " \t\n ",
+    "html": '<script>alert("x")</script>',
+    "format-string": "%(email)s {0} %s %n",
+    "sql": "' OR '1'='1' --",
+    "not-a-choice": "1 OR 1",
+    "two-values": ["first", "second"],
+}
+
+
+def _member(make_member, **fields):
+    return make_member(email="hostile@example.org", first_name="Ada", last_name="Lovelace",
+                       organisation="Stad Gent", **fields)
+
+
+class Form:
+    """One form under attack: who posts, where, what a valid POST holds, what may change."""
+
+    def __init__(self, url, data, fields, user=None):
+        self.url, self.data, self.fields, self.user = url, data, fields, user
+
+    def client(self):
+        client = Client(raise_request_exception=False)
+        if self.user is not None:
+            client.force_login(self.user)
+        return client
+
+    def snapshot(self):
+        """What must stay unchanged when the form is refused."""
+        users = list(User.objects.order_by("pk").values())
+        return users, len(mail.outbox)
+
+
+def _forms(make_member, coordinator):
+    member = _member(make_member)
+    return {
+        "login": Form(reverse("login"), {"username": member.email, "password": PASSWORD},
+                      ["username", "password"]),
+        "password-reset": Form(reverse("password_reset"), {"email": member.email}, ["email"]),
+        "profile": Form(reverse("profile"), {
+            "first_name": "Ada", "last_name": "Lovelace", "organisation": "Stad Gent",
+            "organisation_type": "public_buyer", "preferred_language": "nl",
+        }, ["first_name", "last_name", "organisation", "organisation_type",
+            "preferred_language"], user=member),
+        "password-change": Form(reverse("password_change"), {
+            "old_password": PASSWORD, "new_password1": "circular-buying-2026",
+            "new_password2": "circular-buying-2026",
+        }, ["old_password", "new_password1", "new_password2"], user=member),
+        "admin-invitation": Form(reverse("accounts_admin:invite"), {
+            "email": "someone.new@example.org", "first_name": "Some", "last_name": "One",
+            "organisation": "", "organisation_type": "other", "preferred_language": "nl",
+            "roles": [str(Group.objects.get(name="Participants").pk)],
+        }, ["email", "first_name", "last_name", "organisation", "organisation_type",
+            "preferred_language", "roles"], user=coordinator),
+    }
+
+
+FORM_NAMES = ["login", "password-reset", "profile", "password-change", "admin-invitation"]
+
+
+def _encode(data):
+    """A form body; bytes values go out as they are, percent-encoded."""
+    pairs = []
+    for name, value in data.items():
+        for item in value if isinstance(value, list) else [value]:
+            raw = item if isinstance(item, bytes) else str(item).encode("utf-8")
+            pairs.append((name.encode(), raw))
+    return urlencode(pairs)
+
+
+def _post(client, url, data):
+    return client.post(url, _encode(data), content_type="application/x-www-form-urlencoded")
+
+
+def _check_answer(response, before, after):
+    """200 with the errors shown and nothing stored, or a redirect."""
+    assert response.status_code in (200, 302), response.status_code
+    if response.status_code == 200:
+        form = response.context["form"]
+        assert form.errors, "a 200 without a visible error"
+        html = response.content.decode()
+        for messages in form.errors.values():
+            for message in messages:
+                assert escape(message) in html, message
+        assert before == after, "a refused form changed something"
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+@pytest.mark.parametrize("form_name", FORM_NAMES)
+def test_hostile_values_in_every_field(make_member, coordinator, form_name, kind):
+    form = _forms(make_member, coordinator)[form_name]
+    client = form.client()
+    for field in form.fields:
+        before = form.snapshot()
+        response = _post(client, form.url, {**form.data, field: HOSTILE[kind]})
+        _check_answer(response, before, form.snapshot())
+        if response.status_code == 302 and form.user is not None:
+            client = form.client()  # a changed password ends the session
+        if form_name == "login" and response.status_code == 302:
+            client = form.client()
+
+
+@pytest.mark.parametrize("form_name", FORM_NAMES)
+def test_missing_fields_and_wrong_body_types(make_member, coordinator, form_name):
+    form = _forms(make_member, coordinator)[form_name]
+    client = form.client()
+    attempts = [
+        ("empty body", lambda: _post(client, form.url, {})),
+        ("JSON body", lambda: client.post(form.url, form.data, content_type="application/json")),
+        ("text body", lambda: client.post(form.url, "just text", content_type="text/plain")),
+        ("file for a field", lambda: client.post(
+            form.url, {**form.data, form.fields[0]: _upload()})),
+    ]
+    for name, attempt in attempts:
+        before = form.snapshot()
+        response = attempt()
+        assert response.status_code in (200, 302), (name, response.status_code)
+        if response.status_code == 200:
+            _check_answer(response, before, form.snapshot())
+
+
+def _upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("evil.txt", b"\x00" * 1000, content_type="text/plain")
+
+
+def test_profile_ignores_fields_it_does_not_offer(make_member):
+    """No mass assignment: email, staff and superuser flags stay as they are."""
+    member = _member(make_member)
+    client = Client()
+    client.force_login(member)
+    response = _post(client, reverse("profile"), {
+        "first_name": "Ada", "last_name": "Lovelace", "organisation_type": "other",
+        "preferred_language": "nl", "email": "attacker@example.org", "is_staff": "on",
+        "is_superuser": "on", "groups": "1", "password": "x",
+    })
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.email == "hostile@example.org"
+    assert not member.is_staff and not member.is_superuser
+    assert member.check_password(PASSWORD)
+
+
+def test_a_refused_profile_keeps_every_field(make_member):
+    """One bad field: none of the good ones beside it is stored."""
+    member = _member(make_member)
+    client = Client()
+    client.force_login(member)
+    response = _post(client, reverse("profile"), {
+        "first_name": "Changed", "last_name": "Changed", "organisation": "x" * 10_001,
+        "organisation_type": "other", "preferred_language": "en",
+    })
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert (member.first_name, member.last_name, member.organisation,
+            member.preferred_language) == ("Ada", "Lovelace", "Stad Gent", "nl")
+
+
+def test_stored_markup_is_shown_as_text(make_member):
+    member = _member(make_member)
+    client = Client()
+    client.force_login(member)
+    _post(client, reverse("profile"), {
+        "first_name": HOSTILE["html"], "last_name": "Lovelace", "organisation_type": "other",
+        "preferred_language": "nl",
+    })
+    html = client.get("/nl/").content.decode()
+    assert HOSTILE["html"] not in html
+    assert escape(HOSTILE["html"]) in html
+
+
+def test_login_email_fits_the_lockout_records(client, db):
+    """Axes stores a failed login's address in 255 characters: longer ones are refused first.
+
+    SQLite ignores column lengths; PostgreSQL would answer a 500.
+    """
+    from axes.models import AccessAttempt
+
+    limit = AccessAttempt._meta.get_field("username").max_length
+    response = _post(client, reverse("login"),
+                     {"username": HOSTILE["long-email"], "password": "wrong"})
+    assert response.status_code == 200 and response.context["form"].errors["username"]
+    assert len(HOSTILE["long-email"]) > limit
+    assert not AccessAttempt.objects.exists()
