@@ -23,9 +23,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, testcases
 from django.urls import reverse
 from django.utils import translation
+
+# Django's live server answers MEDIA_URL itself, straight from MEDIA_ROOT, which
+# would hide what the site does with /media/ (members only, never documents).
+# The browser tests talk to the site's own views instead.
+testcases._MediaFilesHandler = lambda application: application
 
 E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -75,6 +80,43 @@ class SitePage:
     status: int = 200
 
 
+def _model_url(model, query="", **filters):
+    """The URL of the first live ``app_label.Model`` page matching ``filters`` in a language."""
+
+    def path(language):
+        from django.apps import apps
+
+        pages = apps.get_model(model).objects.live().filter(locale__language_code=language)
+        return pages.filter(**filters).order_by("path").first().url + query
+
+    return path
+
+
+def _first_lesson_with(block_type):
+    def path(language):
+        from learning.models import LessonPage
+
+        lessons = LessonPage.objects.live().filter(locale__language_code=language)
+        return next(lesson.url for lesson in lessons.order_by("path")
+                    if any(b.block_type == block_type for b in lesson.body))
+
+    return path
+
+
+def _webinar(over):
+    def path(language):
+        from django.utils import timezone
+
+        from webinars.models import WebinarPage
+
+        webinars = WebinarPage.objects.live().filter(locale__language_code=language)
+        if over:
+            return webinars.filter(ends_at__lt=timezone.now()).order_by("-starts_at").first().url
+        return webinars.filter(ends_at__gte=timezone.now()).order_by("starts_at").first().url
+
+    return path
+
+
 # The one list of pages to check. Add the pages of new features here.
 SITE_PAGES = [
     SitePage("landing", _page_url("LandingPage")),
@@ -85,22 +127,23 @@ SITE_PAGES = [
     SitePage("profile", lambda lang: url_in(lang, "profile"), member=True),
     SitePage("password-change", lambda lang: url_in(lang, "password_change"), member=True),
     SitePage("not-found", lambda lang: f"/{lang}/no-such-page-here/", member=True, status=404),
+    SitePage("learning", _model_url("learning.LearningIndexPage"), member=True),
+    SitePage("package", _model_url("learning.LearningPackagePage"), member=True),
+    SitePage("lesson-self-check", _first_lesson_with("self_check"), member=True),
+    SitePage("lesson-video", _first_lesson_with("video"), member=True),
+    SitePage("my-learning", lambda lang: url_in(lang, "learning:my_learning"), member=True),
+    SitePage("library", _model_url("library.LibraryPage"), member=True),
+    SitePage("library-filtered", _model_url("library.LibraryPage", "?language=xx&type=pptx"),
+             member=True),
+    SitePage("webinars", _model_url("webinars.WebinarIndexPage"), member=True),
+    SitePage("webinar-upcoming", _webinar(over=False), member=True),
+    SitePage("webinar-recording", _webinar(over=True), member=True),
 ]
 
 
 def pytest_itemcollected(item):
     """Every browser test runs on the live server's transactional database."""
     item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
-def pytest_generate_tests(metafunc):
-    """Any test that takes ``site_page`` and ``language`` runs for every page and language."""
-    if "site_page" in metafunc.fixturenames:
-        metafunc.parametrize(
-            "site_page,language",
-            [(p, lang) for p in SITE_PAGES for lang in LANGUAGES],
-            ids=[f"{p.name}-{lang}" for p in SITE_PAGES for lang in LANGUAGES],
-        )
 
 
 # --- Browser -----------------------------------------------------------------
@@ -219,7 +262,7 @@ def checker_page(checker_context):
     return browser_page
 
 
-def _log_in(browser_context, site, user):
+def log_in_session(browser_context, site, user):
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -232,13 +275,13 @@ def _log_in(browser_context, site, user):
 @pytest.fixture
 def log_in_as(context, site):
     """Log a member in without the form: a session from Django's test client."""
-    return lambda user: _log_in(context, site, user)
+    return lambda user: log_in_session(context, site, user)
 
 
 @pytest.fixture
 def checker_log_in_as(checker_context, site):
     """``log_in_as`` for ``checker_page``."""
-    return lambda user: _log_in(checker_context, site, user)
+    return lambda user: log_in_session(checker_context, site, user)
 
 
 # --- Outside checkers ----------------------------------------------------------
@@ -249,29 +292,34 @@ def _require(path, what):
         pytest.fail(f"{what} is missing ({path}). {MISSING_TOOLS_HELP}", pytrace=False)
 
 
+def axe_violations(browser_page):
+    """Serious or critical WCAG 2.1 A/AA violations axe-core finds on a page (needs no CSP)."""
+    _require(AXE_JS, "axe-core")
+    browser_page.add_script_tag(path=str(AXE_JS))
+    results = browser_page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [v for v in results["violations"] if v["impact"] in AXE_FAILING_IMPACTS]
+
+
 @pytest.fixture(scope="session")
 def check_accessibility():
     """Fail when axe-core finds serious or critical WCAG 2.1 A/AA violations on a page.
 
     Use it on ``checker_page``: axe-core is injected as a script tag.
     """
-    _require(AXE_JS, "axe-core")
 
     def check(browser_page):
-        browser_page.add_script_tag(path=str(AXE_JS))
-        results = browser_page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-        )
-        violations = [v for v in results["violations"] if v["impact"] in AXE_FAILING_IMPACTS]
+        violations = axe_violations(browser_page)
         if violations:
             pytest.fail(
-                f"axe-core on {browser_page.url}:\n" + _describe_axe(violations), pytrace=False
+                f"axe-core on {browser_page.url}:\n" + describe_axe(violations), pytrace=False
             )
 
     return check
 
 
-def _describe_axe(violations):
+def describe_axe(violations):
     lines = []
     for violation in violations:
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
@@ -283,37 +331,51 @@ def _describe_axe(violations):
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="session")
-def check_html(tmp_path_factory):
-    """Fail when the Nu Html Checker finds an error in an HTML document."""
+def html_errors(documents, folder):
+    """{name: [errors]} from the Nu Html Checker for {name: html}, in one run of the checker."""
     _require(VNU_JAR, "The Nu Html Checker (vnu-jar)")
     java = shutil.which("java")
     if java is None:
         pytest.fail(f"The HTML validation needs Java 11 or newer. {MISSING_TOOLS_HELP}")
+    paths = {}
+    for name, html in documents.items():
+        paths[name] = folder / f"{name}.html"
+        paths[name].write_text(html, encoding="utf-8")
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
+         *[str(path) for path in paths.values()]],
+        capture_output=True, text=True, timeout=300,
+    )
+    output = (result.stderr or result.stdout).strip()
+    try:
+        messages = json.loads(output)["messages"] if output else []
+    except ValueError:
+        pytest.fail(f"vnu.jar failed (exit {result.returncode}): {output}", pytrace=False)
+    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    if result.returncode not in (0, 1) or (result.returncode == 1 and not errors):
+        pytest.fail(f"vnu.jar failed (exit {result.returncode}): {output}", pytrace=False)
+    by_name = {}
+    for name, path in paths.items():
+        found = [e for e in errors if e.get("url", "").endswith(path.name)]
+        if found:
+            by_name[name] = found
+    return by_name
+
+
+@pytest.fixture(scope="session")
+def check_html(tmp_path_factory):
+    """Fail when the Nu Html Checker finds an error in an HTML document."""
     folder = tmp_path_factory.mktemp("html")
 
     def check(html, name):
-        document = folder / f"{name}.html"
-        document.write_text(html, encoding="utf-8")
-        result = subprocess.run(
-            [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(document)],
-            capture_output=True, text=True, timeout=120,
-        )
-        output = (result.stderr or result.stdout).strip()
-        try:
-            messages = json.loads(output)["messages"] if output else []
-        except ValueError:
-            pytest.fail(f"vnu.jar failed (exit {result.returncode}): {output}", pytrace=False)
-        errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
-        if result.returncode not in (0, 1) or (result.returncode == 1 and not errors):
-            pytest.fail(f"vnu.jar failed (exit {result.returncode}): {output}", pytrace=False)
+        errors = html_errors({name: html}, folder).get(name)
         if errors:
-            pytest.fail(f"Nu Html Checker on {name}:\n" + _describe_html(errors), pytrace=False)
+            pytest.fail(f"Nu Html Checker on {name}:\n" + describe_html(errors), pytrace=False)
 
     return check
 
 
-def _describe_html(errors):
+def describe_html(errors):
     return "\n".join(
         f"line {e.get('lastLine', '?')}: {e['message']}\n    {e.get('extract', '').strip()}"
         for e in errors

@@ -4,27 +4,49 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-
-def _open(browser_page, log_in, make_member, site_page, language):
-    if site_page.member:
-        log_in(make_member(language=language))
-    path = site_page.path(language)
-    response = browser_page.goto(path)
-    assert response.status == site_page.status, (path, response.status)
-    assert browser_page.locator("html").get_attribute("lang") == language
-    return response
-
-
-def test_no_serious_accessibility_violations(
-    checker_page, checker_log_in_as, make_member, check_accessibility, site_page, language
-):
-    _open(checker_page, checker_log_in_as, make_member, site_page, language)
-    check_accessibility(checker_page)
+from tests.e2e.conftest import (
+    LANGUAGES,
+    SITE_PAGES,
+    axe_violations,
+    describe_axe,
+    describe_html,
+    html_errors,
+    log_in_session,
+)
 
 
-def test_html_is_valid(page, log_in_as, make_member, check_html, site_page, language):
-    response = _open(page, log_in_as, make_member, site_page, language)
-    check_html(response.text(), f"{site_page.name}-{language}")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_is_accessible_and_valid(browser, site, make_member, tmp_path, language):
+    """Each page of SITE_PAGES: no serious axe-core violation, no Nu Html Checker error.
+
+    One test per language, so that the demo loads once and the checker
+    starts once for all pages; the report lists every page that fails.
+    """
+    visitor = browser.new_context(base_url=site.url, bypass_csp=True)
+    member = browser.new_context(base_url=site.url, bypass_csp=True)
+    log_in_session(member, site, make_member(language=language))
+    problems, documents = [], {}
+    for site_page in SITE_PAGES:
+        browser_page = (member if site_page.member else visitor).new_page()
+        path = site_page.path(language)
+        response = browser_page.goto(path)
+        name = f"{site_page.name}-{language}"
+        if response.status != site_page.status:
+            problems.append(f"{name}: {path} answered {response.status}")
+        elif browser_page.locator("html").get_attribute("lang") != language:
+            problems.append(f"{name}: {path} is not marked as {language}")
+        else:
+            documents[name] = response.text()
+            violations = axe_violations(browser_page)
+            if violations:
+                problems.append(f"{name} ({path}), axe-core:\n" + describe_axe(violations))
+        browser_page.close()
+    for name, errors in html_errors(documents, tmp_path).items():
+        problems.append(f"{name}, Nu Html Checker:\n" + describe_html(errors))
+    visitor.close()
+    member.close()
+    if problems:
+        pytest.fail("\n\n".join(problems), pytrace=False)
 
 
 def _(language, message):

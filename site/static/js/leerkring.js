@@ -27,7 +27,8 @@
             form.addEventListener("submit", function (event) {
                 event.preventDefault();
                 var section = form.closest("[data-self-check]");
-                fetch(form.action, {
+                /* getAttribute: the form has a field named "action", which hides form.action. */
+                fetch(form.getAttribute("action"), {
                     method: "POST",
                     body: new FormData(form),
                     headers: {"X-Requested-With": "fetch"},
