@@ -41,7 +41,18 @@ PATHS = {
         "wagtailadmin_pages:add", args=["pages", "informationpage", _home("nl").pk]),
     "edit English home": lambda: _edit(_home("en")),
     "edit English landing": lambda: _edit(_landing("en")),
+    "learning report": lambda: reverse("learning_report"),
+    "webinar registrations": lambda: reverse("webinar_registrations", args=[_webinar().pk]),
+    "documents": lambda: reverse("wagtaildocs:index"),
+    "events": lambda: "/admin/snippets/library/event/",
+    "my learning": lambda: reverse("learning:my_learning"),
 }
+
+
+def _webinar():
+    from webinars.models import WebinarPage
+
+    return WebinarPage.objects.filter(locale__language_code="nl").first()
 
 # y: 200; n: refused (see _refused).
 ACCESS = """
@@ -63,6 +74,11 @@ edit Dutch landing              n       y       n         n          y
 add under Dutch home            n       y       n         n          y
 edit English home               n       y       n         y          y
 edit English landing            n       y       n         y          y
+learning report                 n       y       n         n          y
+webinar registrations           n       y       n         n          y
+documents                       n       y       n         n          y
+events                          n       y       n         y          y
+my learning                     y       y       y         y          y
 """
 
 
