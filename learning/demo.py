@@ -401,15 +401,29 @@ def _files():
     }
 
 
+def _with_item_ids(value, block_id):
+    """Self-check options as list items with ids, the same in both languages.
+
+    wagtail-localize only translates list items stored with ids (Wagtail's
+    current list format), and pairs them across languages by those ids.
+    """
+    if "options" not in value:
+        return value
+    items = [{"type": "item", "value": option, "id": str(uuid.uuid5(uuid.UUID(block_id), str(i)))}
+             for i, option in enumerate(value["options"])]
+    return {**value, "options": items}
+
+
 def _body(blocks, language, ids):
     """Raw StreamField data; both languages share block ids (answers count in both)."""
     column = 1 if language == "nl" else 2
-    return [{"type": block[0], "value": block[column], "id": ids[i]}
+    return [{"type": block[0], "value": _with_item_ids(block[column], ids[i])
+             if block[0] == "self_check" else block[column], "id": ids[i]}
             for i, block in enumerate(blocks)]
 
 
-def _objectives(texts):
-    return [{"type": "objective", "value": text} for text in texts]
+def _objectives(texts, ids):
+    return [{"type": "objective", "value": text, "id": ids[i]} for i, text in enumerate(texts)]
 
 
 def load(command):
@@ -421,19 +435,17 @@ def load(command):
     lessons_created = 0
     for spec in PACKAGES:
         texts = {}
+        objective_ids = [str(uuid.uuid4()) for _ in spec["nl"]["objectives"]]
         for language in ("nl", "en"):
             fields = dict(spec[language])
-            fields["objectives"] = _objectives(fields["objectives"])
+            fields["objectives"] = _objectives(fields["objectives"], objective_ids)
             texts[language] = fields
+        topics = Topic.objects.filter(locale=homes["nl"].locale, slug__in=spec["topics"])
         package_nl, package_en = bilingual_page(
-            indexes, LearningPackagePage, texts, level=spec["level"],
-            duration_minutes=spec["duration"], cover_image=files[spec["image"]],
+            indexes, LearningPackagePage, texts, relations={"topics": list(topics)},
+            level=spec["level"], duration_minutes=spec["duration"],
+            cover_image=files[spec["image"]],
         )
-        if not package_nl.topics.exists():
-            topics = Topic.objects.filter(locale=homes["nl"].locale, slug__in=spec["topics"])
-            for package in (package_nl, package_en):
-                package.topics.set(topics)
-                package.save_revision().publish()
         for lesson in spec["lessons"](files):
             ids = [str(uuid.uuid4()) for _ in lesson["body"]]
             lesson_texts = {

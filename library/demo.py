@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from translations.content import translate
 from wagtail.models import Locale
 
 from pages.demo import bilingual_page
@@ -99,9 +100,7 @@ def _events():
             event = Event.objects.create(locale=nl, name=nl_name, date=day, kind=kind,
                                          place=place)
         if not Event.objects.filter(translation_key=event.translation_key, locale=en).exists():
-            translation = event.copy_for_translation(en)
-            translation.name = en_name
-            translation.save()
+            translate(event, {"name": en_name}, en)
         events[key] = event
     return events
 

@@ -27,9 +27,11 @@ INDEX = {
 }
 
 
-def _speakers(people):
-    return [{"type": "speaker", "id": str(uuid.uuid4()),
-             "value": {"name": n, "organisation": o, "bio": b}} for n, o, b in people]
+def _speakers(people, column, ids):
+    """Speaker blocks in one language; both languages share the block ids."""
+    return [{"type": "speaker", "id": ids[i],
+             "value": {"name": person[0], "organisation": person[1], "bio": person[column]}}
+            for i, person in enumerate(people)]
 
 
 def _chapters(items, ids):
@@ -55,7 +57,9 @@ WEBINARS = [
         "topics": ["schoonmaak", "ambities-vertalen-naar-een-bestek"],
         "speakers": [("Lotte Claes", "Provincie Antwerpen",
                       "Aankoper facilitaire diensten, schreef het eerste circulaire "
-                      "schoonmaakbestek van de provincie.")],
+                      "schoonmaakbestek van de provincie.",
+                      "Facilities buyer who wrote the province's first circular cleaning "
+                      "tender.")],
     },
     {
         "nl": {"title": "Marktdialoog voor verlichting als dienst",
@@ -68,7 +72,8 @@ WEBINARS = [
                           "you compare the answers?"},
         "when": (21, 14), "capacity": 2, "topics": ["verlichting-en-energie",
                                                      "samenwerking-in-de-keten-en-marktdialoog"],
-        "speakers": [("Mark de Vries", "Rijkswaterstaat", "Expert functioneel aanbesteden.")],
+        "speakers": [("Mark de Vries", "Rijkswaterstaat", "Expert functioneel aanbesteden.",
+                      "Expert in functional tendering.")],
     },
     {
         "nl": {"title": "Laptops met een langer leven", "slug": "laptops-met-een-langer-leven",
@@ -96,7 +101,8 @@ WEBINARS = [
                      ("25:05", "Vragen uit de chat", "Questions from the chat")],
         "slides": ["Laptops met een langer leven"],
         "speakers": [("Amira El Idrissi", "Expertisecentrum Circulair Aankopen",
-                      "Begeleidt aankopers bij circulaire ICT-projecten.")],
+                      "Begeleidt aankopers bij circulaire ICT-projecten.",
+                      "Coaches buyers in circular ICT projects.")],
     },
     {
         "nl": {"title": "Kantoormeubilair hergebruiken", "slug": "kantoormeubilair-hergebruiken",
@@ -117,8 +123,10 @@ WEBINARS = [
                      ("8:30", "De inventaris van de stad", "The city's inventory"),
                      ("21:10", "Hoe opknappen werkt", "How refurbishing works")],
         "slides": ["Refurbished kantoormeubilair", "Furniture as a service"],
-        "speakers": [("Pieter Janssens", "Stad Gent", "Projectleider facilitair beheer."),
-                     ("Anna Lindqvist", "ReFurn", "Circular business developer.")],
+        "speakers": [("Pieter Janssens", "Stad Gent", "Projectleider facilitair beheer.",
+                      "Project lead for facilities management."),
+                     ("Anna Lindqvist", "ReFurn", "Ontwikkelt circulaire verdienmodellen.",
+                      "Circular business developer.")],
     },
 ]
 
@@ -134,27 +142,26 @@ def load(command):
         if WebinarPage.objects.filter(slug=spec["nl"]["slug"], locale=nl_locale).exists():
             continue
         starts_at, ends_at = _at(*spec["when"])
-        speakers = _speakers(spec["speakers"])
+        speaker_ids = [str(uuid.uuid4()) for _ in spec["speakers"]]
         chapter_ids = [str(uuid.uuid4()) for _ in spec.get("chapters", [])]
         texts = {}
         for column, language in ((1, "nl"), (2, "en")):
             texts[language] = {
                 **spec[language],
-                "speakers": speakers,
+                "speakers": _speakers(spec["speakers"], column + 1, speaker_ids),
                 "chapters": _chapters([(c[0], c[column]) for c in spec.get("chapters", [])],
                                       chapter_ids),
             }
-        webinar_nl, webinar_en = bilingual_page(
-            indexes, WebinarPage, texts, starts_at=starts_at, ends_at=ends_at,
-            capacity=spec.get("capacity"), recording_url=spec.get("recording_url", ""),
+        relations = {
+            "topics": list(Topic.objects.filter(locale=nl_locale, slug__in=spec["topics"])),
+            "slides": list(Document.objects.filter(title__in=spec.get("slides", []))),
+        }
+        bilingual_page(
+            indexes, WebinarPage, texts, relations=relations, starts_at=starts_at,
+            ends_at=ends_at, capacity=spec.get("capacity"),
+            recording_url=spec.get("recording_url", ""),
             join_url="https://meet.example.org/leerkring-" + spec["nl"]["slug"],
         )
-        topics = Topic.objects.filter(locale=nl_locale, slug__in=spec["topics"])
-        slides = Document.objects.filter(title__in=spec.get("slides", []))
-        for webinar in (webinar_nl, webinar_en):
-            webinar.topics.set(topics)
-            webinar.slides.set(slides)
-            webinar.save_revision().publish()
         created += 1
     if created:
         _register_demo_participant()

@@ -1,5 +1,6 @@
 """Demo pages: home intros, the public landing page and the privacy statement."""
 
+from translations.content import sync_new_page, translate
 from wagtail.models import Locale, Site
 
 from .models import HomePage, InformationPage, LandingPage, SiteLinks
@@ -66,26 +67,28 @@ def publish(page):
     return page
 
 
-def bilingual_page(parents, page_class, texts, **shared):
+def bilingual_page(parents, page_class, texts, relations=None, **shared):
     """A Dutch page under ``parents["nl"]`` and its English translation, created once.
 
     ``texts`` holds the fields per language ({"nl": {...}, "en": {...}}), the
-    slug among them; ``shared`` the fields both versions have in common.
-    Returns the (Dutch, English) pair, existing or new.
+    slug among them; ``shared`` the fields both versions have in common and
+    ``relations`` their many-to-many fields (topics). The page is created as
+    an editor would: published, given an English alias by tree
+    synchronisation, then translated through wagtail-localize, so that the
+    translators' report knows its state. Returns the (Dutch, English) pair.
     """
     nl_page = page_class.objects.child_of(parents["nl"]).filter(slug=texts["nl"]["slug"]).first()
     if nl_page is None:
         nl_page = page_class(**texts["nl"], **shared)
+        for name, value in (relations or {}).items():
+            setattr(nl_page, name, value)
         parents["nl"].add_child(instance=nl_page)
         publish(nl_page)
+        sync_new_page(nl_page)
     en_locale = parents["en"].locale
     en_page = nl_page.get_translation_or_none(en_locale)
-    if en_page is None:
-        en_page = nl_page.copy_for_translation(en_locale)
-        for name, value in texts["en"].items():
-            setattr(en_page, name, value)
-        en_page.draft_title = en_page.title
-        publish(en_page)
+    if en_page is None or en_page.alias_of_id:
+        en_page = translate(nl_page, texts["en"], en_locale)
     # Fresh from the database: publishing updated the URL paths there, not here.
     return page_class.objects.get(pk=nl_page.pk), page_class.objects.get(pk=en_page.pk)
 
@@ -93,10 +96,10 @@ def bilingual_page(parents, page_class, texts, **shared):
 def load(command):
     nl, en = Locale.objects.get(language_code="nl"), Locale.objects.get(language_code="en")
     homes = {"nl": HomePage.objects.get(locale=nl), "en": HomePage.objects.get(locale=en)}
-    for code, home in homes.items():
-        if not home.intro:
-            home.intro = HOME_INTRO[code]
-            publish(home)
+    if not homes["nl"].intro:
+        homes["nl"].intro = HOME_INTRO["nl"]
+        publish(homes["nl"])
+        translate(homes["nl"], {"intro": HOME_INTRO["en"], "slug": homes["en"].slug}, en)
     landing, _ = bilingual_page(homes, LandingPage, LANDING, contact_email="info@leerkring.example")
     privacy, _ = bilingual_page(homes, InformationPage, PRIVACY, public=True)
     links = SiteLinks.for_site(Site.objects.get(is_default_site=True))

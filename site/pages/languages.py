@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language_from_path, get_language_info, override
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 
 def home_url(request, language):
@@ -66,6 +66,14 @@ def url_in_language(request, url, language):
     return home_url(request, language)
 
 
+def _is_alias_in(page, language):
+    if page.locale.language_code == language:
+        return bool(page.alias_of_id)
+    return Page.objects.filter(translation_key=page.translation_key,
+                               locale__language_code=language,
+                               alias_of__isnull=False).exists()
+
+
 def language_links(request, page=None):
     """One entry per language: where the switcher and hreflang links point."""
     current = (request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE")
@@ -75,7 +83,8 @@ def language_links(request, page=None):
         info = get_language_info(code)
         if page is not None:
             url = page_url_in_language(request, page, code)
-            is_translation = url is not None
+            # An alias (not yet translated) is no alternate in that language.
+            is_translation = url is not None and not _is_alias_in(page, code)
             url = url or home_url(request, code)
         else:
             url = url_in_language(request, request.get_full_path(), code)

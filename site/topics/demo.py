@@ -1,6 +1,7 @@
 """Demo topics: the programme's product groups and themes, in Dutch and English."""
 
 from django.utils.text import slugify
+from translations.content import translate
 from wagtail.models import Locale
 
 from .models import Topic, TopicKind
@@ -56,8 +57,6 @@ def load(command):
             )
             created += 1
         if not Topic.objects.filter(translation_key=source.translation_key, locale=en).exists():
-            translation = source.copy_for_translation(en)
-            translation.name, translation.slug = en_name, slugify(en_name)
-            translation.description = en_text
-            translation.save()
+            translate(source, {"name": en_name, "slug": slugify(en_name),
+                               "description": en_text}, en)
     command.stdout.write(f"Topics: {created} created, {len(TOPICS)} in the demo.")

@@ -1,4 +1,6 @@
 from django.utils.translation import gettext_lazy as _
+from translations.permissions import SourceLanguageProtectedPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,4 +18,6 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name", "description"]
 
 
+# Translators translate topics but leave the Dutch originals to editors.
+register_permission_policy(Topic, SourceLanguageProtectedPolicy(Topic))
 register_snippet(TopicViewSet)

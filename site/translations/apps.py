@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class TranslationsConfig(AppConfig):
     name = "translations"
     verbose_name = _("Translations")
+
+    def ready(self):
+        from .permissions import sync_translator_publishing
+
+        post_migrate.connect(sync_translator_publishing, sender=self,
+                             dispatch_uid="translations.sync_translator_publishing")

@@ -43,7 +43,7 @@ def test_editor_can_create_and_publish_a_page(client, editor):
     client.force_login(editor)
     response = _add_information_page(client, _home("nl"), action="action-publish")
     assert response.status_code == 302
-    page = InformationPage.objects.get(slug="huisregels")
+    page = InformationPage.objects.get(slug="huisregels", locale__language_code="nl")
     assert page.live
 
 

@@ -23,14 +23,22 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db.models.signals import post_save
 from django.test import Client, testcases
 from django.urls import reverse
 from django.utils import translation
+from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
 
 # Django's live server answers MEDIA_URL itself, straight from MEDIA_ROOT, which
 # would hide what the site does with /media/ (members only, never documents).
 # The browser tests talk to the site's own views instead.
 testcases._MediaFilesHandler = lambda application: application
+
+# Between browser tests the database is emptied and restored from a serialized
+# copy. wagtail-localize re-synchronises the page trees whenever a locale
+# synchronisation row is saved, even while that copy is being loaded (before
+# the locales it points at exist); the restore must not run it.
+post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
 
 E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -14,10 +14,10 @@ from pages.models import HomePage
 
 
 def _question(n):
+    options = [{"text": "Goed", "correct": True, "feedback": "Juist."},
+               {"text": "Fout", "correct": False, "feedback": "Helaas."}]
     return {"question": f"Vraag {n}?", "options": [
-        {"text": "Goed", "correct": True, "feedback": "Juist."},
-        {"text": "Fout", "correct": False, "feedback": "Helaas."},
-    ]}
+        {"type": "item", "value": option, "id": str(uuid.uuid4())} for option in options]}
 
 
 def lesson_body(blocks, image=None, document=None):

@@ -120,7 +120,21 @@ def test_role_may_open_only_what_it_should(logged_in, member_of, demo, role):
     assert not wrong, "\n".join(wrong)
 
 
+def _retitle_translation(page, title):
+    """A new title for a translated page, as typed in wagtail-localize's editor."""
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    segment = StringSegment.objects.get(source__object_id=page.translation_key,
+                                        context__path="title")
+    StringTranslation.objects.filter(translation_of=segment.string, context=segment.context,
+                                     locale=page.locale).update(data=title)
+
+
 def _publish_landing(client, page, title):
+    if page.locale.language_code != "nl":
+        # A translation is edited and published in wagtail-localize's editor.
+        _retitle_translation(page, title)
+        return client.post(_edit(page), {"action": "publish"})
     data = nested_form_data({
         "title": title, "slug": page.slug, "intro": page.intro,
         "body": rich_text(page.body), "how_to_join": rich_text(page.how_to_join),
@@ -140,12 +154,12 @@ def test_only_editors_publish(logged_in, member_of, demo, role, language):
     response = _publish_landing(client, page, f"Published by {role}")
     page.refresh_from_db()
     if role in ("editor", "coordinator"):
-        assert response.status_code == 302, response.content[:2000]
+        assert response.status_code in (200, 302), response.content[:2000]
         assert page.title == f"Published by {role}" and page.live
     else:
         assert response.status_code in (200, 302, 403)
         assert page.title != f"Published by {role}"
-        assert not page.has_unpublished_changes or role == "translator" and language == "en"
+        assert not page.has_unpublished_changes
 
 
 @pytest.mark.parametrize("role", ROLES)

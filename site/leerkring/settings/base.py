@@ -64,6 +64,8 @@ LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 50)
 VIDEO_MAX_UPLOAD_MB = env_int("VIDEO_MAX_UPLOAD_MB", 2000)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
+# Whether translators publish translations themselves (else editors approve them).
+TRANSLATORS_MAY_PUBLISH = env_bool("TRANSLATORS_MAY_PUBLISH", False)
 # Production only: trust X-Forwarded-Proto from the reverse proxy in front.
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 
@@ -230,6 +232,8 @@ USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
 # Machine translation stays off: the platform runs without internet access.
+# To plug one in, set WAGTAILLOCALIZE_MACHINE_TRANSLATOR here (see the README).
+# New translations stay drafts until a translator (or editor) publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- Files -----------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django import template
 from django.utils.translation import get_language
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 from pages.languages import language_links as _language_links
 from pages.models import SiteLinks
@@ -62,3 +62,18 @@ def site_link(context, name):
             url = page.get_url(request) if page.live else None
         cache[name] = url
     return cache[name]
+
+
+@register.simple_tag
+def untranslated_from(page):
+    """The language code of the content shown when ``page`` is not translated yet, else "".
+
+    Until a translator translates it, a page in the English tree is an alias
+    of the Dutch page (wagtail-localize's tree synchronisation): it shows the
+    Dutch content, which the template marks and announces.
+    """
+    if page is None or not getattr(page, "alias_of_id", None):
+        return ""
+    original = Page.objects.filter(pk=page.alias_of_id).values_list(
+        "locale__language_code", flat=True).first()
+    return original if original and original != page.locale.language_code else ""
