@@ -59,10 +59,20 @@ def coordinator(make_member):
     return make_member(PARTICIPANTS, EDITORS, COORDINATORS)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database: migrated, with the demo loaded once, as ``make run`` does.
+
+    Every test runs in a transaction rolled back afterwards, so each starts
+    from this state; loading the demo per test took most of the suite's time.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=StringIO())
+
+
 @pytest.fixture
 def demo(db):
-    """The bilingual demo content, as ``make run`` loads it."""
-    call_command("load_demo", stdout=StringIO())
+    """Marks a test that relies on the bilingual demo content (loaded once, above)."""
 
 
 @pytest.fixture

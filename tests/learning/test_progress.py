@@ -153,7 +153,7 @@ def test_answer_without_a_choice_is_explained(member_client, make_package):
         HTTP_X_REQUESTED_WITH="fetch",
     )
     assert "Kies eerst een antwoord." in response.json()["question_html"]
-    assert not SelfCheckAnswer.objects.exists()
+    assert not SelfCheckAnswer.objects.filter(lesson_key=lesson.translation_key).exists()
 
 
 def test_answer_to_an_unknown_question_is_404(member_client, make_package):
@@ -180,7 +180,7 @@ def test_anonymous_visitors_get_no_lesson_content(client, make_package):
     assert "Tekst met" not in response.content.decode()
     posted = client.post(lessons[0].url, {"action": "complete"})
     assert posted.status_code == 302
-    assert not LessonProgress.objects.exists()
+    assert not LessonProgress.objects.filter(lesson_key=lessons[0].translation_key).exists()
 
 
 def test_visits_are_recorded_once_per_lesson(member_client, participant, make_package):

@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 def test_topic_translation_shares_its_key_and_kind(db):
     nl = Locale.objects.get(language_code="nl")
     en = Locale.objects.get(language_code="en")
-    textile = Topic.objects.create(locale=nl, name="Textiel", slug="textiel",
+    textile = Topic.objects.create(locale=nl, name="Textielzorg", slug="textielzorg",
                                    kind=TopicKind.PRODUCT_GROUP)
     english = textile.copy_for_translation(en)
-    english.name, english.slug = "Textile", "textile"
+    english.name, english.slug = "Textile care", "textile-care"
     english.save()
     assert textile.get_translation(en) == english
     assert english.kind == TopicKind.PRODUCT_GROUP
