@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from pages.models import PAGE_TRANSLATABLE_FIELDS
 from topics.forms import TopicsPageForm
 from topics.models import Topic
 
@@ -22,12 +23,6 @@ from . import progress
 from .blocks import LessonBodyBlock
 
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
-PAGE_TEXT_FIELDS = [
-    TranslatableField("title"),
-    TranslatableField("slug"),
-    TranslatableField("seo_title"),
-    TranslatableField("search_description"),
-]
 
 
 class Level(models.TextChoices):
@@ -41,7 +36,7 @@ class LearningIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    translatable_fields = [*PAGE_TEXT_FIELDS, TranslatableField("intro")]
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["learning.LearningPackagePage"]
     max_count_per_parent = 1
@@ -114,7 +109,7 @@ class LearningPackagePage(Page):
     base_form_class = TopicsPageForm
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     translatable_fields = [
-        *PAGE_TEXT_FIELDS,
+        *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),
         TranslatableField("objectives"),
         SynchronizedField("cover_image"),
@@ -163,7 +158,7 @@ class LessonPage(Page):
     settings_panels = [*Page.settings_panels, FieldPanel("complete_on_correct_answers")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     translatable_fields = [
-        *PAGE_TEXT_FIELDS,
+        *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),
         TranslatableField("body"),
         SynchronizedField("duration_minutes"),

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from pages.models import PAGE_TRANSLATABLE_FIELDS
 from pages.videos import parse_video_url
 from topics.forms import TopicsPageForm
 from topics.models import Topic
@@ -83,10 +84,7 @@ class WebinarIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    translatable_fields = [
-        TranslatableField("title"), TranslatableField("slug"), TranslatableField("seo_title"),
-        TranslatableField("search_description"), TranslatableField("intro"),
-    ]
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["webinars.WebinarPage"]
     max_count_per_parent = 1
@@ -162,8 +160,7 @@ class WebinarPage(RoutablePageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("summary"),
                      index.SearchField("transcript")]
     translatable_fields = [
-        TranslatableField("title"), TranslatableField("slug"), TranslatableField("seo_title"),
-        TranslatableField("search_description"), TranslatableField("summary"),
+        *PAGE_TRANSLATABLE_FIELDS, TranslatableField("summary"),
         TranslatableField("speakers"), TranslatableField("chapters"),
         TranslatableField("transcript"),
         SynchronizedField("starts_at"), SynchronizedField("ends_at"),

@@ -10,6 +10,14 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
+# The fields of Wagtail's Page that every translated page translates.
+PAGE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+]
+
 
 def home_panels(request, home):
     """The cards content apps add to the home page, through the hook below.
@@ -71,10 +79,7 @@ class LandingPage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("intro"),
         TranslatableField("body"),
         TranslatableField("how_to_join"),
@@ -103,10 +108,7 @@ class InformationPage(Page):
     settings_panels = [*Page.settings_panels, FieldPanel("public")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("body"),
         SynchronizedField("public"),
     ]

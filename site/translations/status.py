@@ -105,6 +105,17 @@ def _state(target, source, translation, progress, changed_after):
     return State.UP_TO_DATE, (done, total)
 
 
+def _set_action(row, synced_source, translate_url, edit_url):
+    """What to do about a row: translate it, bring it up to date, or edit it."""
+    if row.state == State.MISSING:
+        row.action_url, row.action_label = translate_url, _("Translate")
+    elif row.state == State.OUTDATED and synced_source is not None:
+        row.action_url = reverse("wagtail_localize:update_translations", args=[synced_source.pk])
+        row.action_label = _("Update the translation")
+    else:
+        row.action_url, row.action_label = edit_url(), _("Edit the translation")
+
+
 def _section_titles(source_locale):
     return {page.path: page.title for page in
             Page.objects.filter(locale=source_locale, depth=3).only("path", "title")}
@@ -140,15 +151,9 @@ def page_rows(locale, source_locale):
             source_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
             target_live=bool(target and target.live),
         )
-        if state == State.MISSING:
-            row.action_url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
-            row.action_label = _("Translate")
-        elif state == State.OUTDATED and source and translation:
-            row.action_url = reverse("wagtail_localize:update_translations", args=[source.pk])
-            row.action_label = _("Update the translation")
-        else:
-            row.action_url = reverse("wagtailadmin_pages:edit", args=[target.pk])
-            row.action_label = _("Edit the translation")
+        _set_action(row, source if translation else None,
+                    reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+                    lambda target=target: reverse("wagtailadmin_pages:edit", args=[target.pk]))
         rows.append(row)
     return rows
 
@@ -181,16 +186,10 @@ def snippet_rows(model, locale, source_locale):
             section=str(model._meta.verbose_name_plural).capitalize(), locale=locale,
             state=state, translated=done, total=total, source_url=finder.get_edit_url(item) or "",
         )
-        if state == State.MISSING:
-            row.action_url = reverse("wagtail_localize:submit_snippet_translation", args=[
-                model._meta.app_label, model._meta.model_name, item.pk])
-            row.action_label = _("Translate")
-        elif state == State.OUTDATED and source and translation:
-            row.action_url = reverse("wagtail_localize:update_translations", args=[source.pk])
-            row.action_label = _("Update the translation")
-        else:
-            row.action_url = finder.get_edit_url(target) or ""
-            row.action_label = _("Edit the translation")
+        _set_action(row, source if translation else None,
+                    reverse("wagtail_localize:submit_snippet_translation", args=[
+                        model._meta.app_label, model._meta.model_name, item.pk]),
+                    lambda target=target: finder.get_edit_url(target) or "")
         rows.append(row)
     return rows
 
