@@ -79,3 +79,9 @@ def demo(db):
 def member_client(client, participant):
     client.force_login(participant)
     return client
+
+
+@pytest.fixture
+def sent(django_capture_on_commit_callbacks):
+    """``with sent():`` runs what waits for the transaction to commit (the emails)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -62,8 +62,17 @@ def url_in_language(request, url, language):
     if page is not None:
         target = page_url_in_language(request, page, language)
         if target:
-            return target
+            return target + _route_below(path, page.get_url(request))
     return home_url(request, language)
+
+
+def _route_below(path, page_path):
+    """The part of ``path`` below a page's own URL: a route of a routable page
+    (a forum question, a calendar file), which keeps its place in the other language."""
+    page_path = page_path or ""
+    if page_path and path.startswith(page_path) and len(path) > len(page_path):
+        return path[len(page_path):]
+    return ""
 
 
 def _is_alias_in(page, language):
@@ -85,6 +94,8 @@ def language_links(request, page=None):
             url = page_url_in_language(request, page, code)
             # An alias (not yet translated) is no alternate in that language.
             is_translation = url is not None and not _is_alias_in(page, code)
+            if url is not None:
+                url += _route_below(request.path, page.get_url(request))
             url = url or home_url(request, code)
         else:
             url = url_in_language(request, request.get_full_path(), code)

@@ -29,8 +29,3 @@ def make_webinar(db):
 
     return make
 
-
-@pytest.fixture
-def sent(django_capture_on_commit_callbacks):
-    """``with sent():`` runs what waits for the transaction to commit (the emails)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)

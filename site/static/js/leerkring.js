@@ -90,7 +90,74 @@
         });
     }
 
+    /* Markdown text boxes: the preview follows what is typed. */
+    function enableMarkdownPreviews(root) {
+        root.querySelectorAll("[data-markdown-field]").forEach(function (wrapper) {
+            var textarea = wrapper.querySelector("textarea");
+            var target = wrapper.querySelector("[data-preview-target]");
+            var button = wrapper.querySelector("[data-preview-button]");
+            var form = wrapper.closest("form");
+            var token = form && form.querySelector("[name=csrfmiddlewaretoken]");
+            if (!textarea || !target || !token) { return; }
+            var timer = null;
+            function refresh() {
+                var body = new FormData();
+                body.append("body", textarea.value);
+                body.append("csrfmiddlewaretoken", token.value);
+                fetch(wrapper.getAttribute("data-preview-url"), {
+                    method: "POST", body: body, credentials: "same-origin",
+                    headers: {"X-Requested-With": "fetch"}
+                }).then(function (response) {
+                    return response.ok ? response.json() : null;
+                }).then(function (data) {
+                    if (!data) { return; }
+                    /* The server's sanitiser made this HTML; nothing is built here. */
+                    target.innerHTML = data.html;
+                    target.classList.toggle("markdown-preview--empty", !data.html);
+                });
+            }
+            if (button) { button.hidden = true; }
+            textarea.addEventListener("input", function () {
+                window.clearTimeout(timer);
+                timer = window.setTimeout(refresh, 400);
+            });
+        });
+    }
+
+    /* The moderation queue: one key per action, j and k to move. */
+    function enableModerationKeys(root) {
+        var queue = root.querySelector("[data-moderation-queue]");
+        if (!queue) { return; }
+        var items = Array.prototype.slice.call(queue.querySelectorAll("[data-moderation-item]"));
+        var current = 0;
+        function select(index) {
+            if (!items.length) { return; }
+            current = Math.max(0, Math.min(items.length - 1, index));
+            items.forEach(function (item, i) {
+                item.classList.toggle("moderation-item--current", i === current);
+            });
+            items[current].focus();
+        }
+        document.addEventListener("keydown", function (event) {
+            var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
+            if (typing || event.ctrlKey || event.metaKey || event.altKey || !items.length) { return; }
+            var item = items[current];
+            if (event.key === "j") { select(current + 1); }
+            else if (event.key === "k") { select(current - 1); }
+            else if (event.key === "r") {
+                var reason = item.querySelector("[data-shortcut-focus='r']");
+                if (reason) { event.preventDefault(); reason.focus(); }
+            } else {
+                var button = item.querySelector("[data-shortcut='" + event.key + "']");
+                if (button) { event.preventDefault(); button.click(); }
+            }
+        });
+        select(0);
+    }
+
     enableVideoPlaceholders(document);
+    enableMarkdownPreviews(document);
+    enableModerationKeys(document);
     enableChapters(document);
     enableSelfChecks(document);
 }());

@@ -1,0 +1,122 @@
+"""The forum's emails, each in the receiver's language and each switchable."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from wagtail.models import Locale
+
+from .models import MODERATE, ModeratorNotice, NotificationSettings
+
+
+def _settings_for(user):
+    return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(
+        user=user)
+
+
+def forum_url(language, route="index", **kwargs):
+    """The address of a forum route in ``language``, for emails."""
+    from .models import ForumIndexPage
+
+    try:
+        locale = Locale.objects.get_for_language(language)
+    except Locale.DoesNotExist:
+        locale = Locale.get_default()
+    forum = (ForumIndexPage.objects.live().filter(locale=locale).first()
+             or ForumIndexPage.objects.live().first())
+    if forum is None:
+        return settings.BASE_URL
+    return settings.BASE_URL + forum.url + forum.reverse_subpage(route, kwargs=kwargs or None)
+
+
+def _send(user, template, **context):
+    if user is None or not user.is_active or not user.email:
+        return
+    with translation.override(user.preferred_language):
+        context.update(user=user, site_name=settings.WAGTAIL_SITE_NAME)
+        if "question" in context:
+            context["url"] = forum_url(user.preferred_language, "question",
+                                       pk=context["question"].pk)
+        subject = render_to_string(f"forum/email/{template}_subject.txt", context)
+        body = render_to_string(f"forum/email/{template}_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+def later(function, *args, **kwargs):
+    """Send after the transaction commits: no email about something rolled back."""
+    transaction.on_commit(lambda: function(*args, **kwargs))
+
+
+def answer_published(answer):
+    """Tell the asker and the followers of the question and its topic."""
+    question = answer.question
+    told = {answer.author_id}
+    asker = question.author
+    if asker and asker.pk not in told and _settings_for(asker).my_question_answered:
+        _send(asker, "answered", question=question, answer=answer)
+    told.add(question.author_id)
+    for user in _followers(question):
+        if user.pk not in told and _settings_for(user).followed_activity:
+            _send(user, "followed_answer", question=question, answer=answer)
+            told.add(user.pk)
+
+
+def question_published(question):
+    """Tell the followers of its topic."""
+    for user in _topic_followers(question):
+        if user.pk != question.author_id and _settings_for(user).followed_activity:
+            _send(user, "followed_question", question=question)
+
+
+def answer_accepted(answer):
+    author = answer.author
+    if author and author.pk != answer.question.author_id and \
+            _settings_for(author).my_answer_accepted:
+        _send(author, "accepted", question=answer.question, answer=answer)
+
+
+def post_rejected(post, question, reason):
+    _send(post.author, "rejected", question=question, post=post, reason=reason)
+
+
+def _followers(question):
+    """Members following the question or its topic."""
+    return get_user_model().objects.filter(
+        Q(forum_follows__question=question)
+        | Q(forum_follows__topic_key=question.topic.translation_key)
+    ).distinct()
+
+
+def _topic_followers(question):
+    return get_user_model().objects.filter(
+        forum_follows__topic_key=question.topic.translation_key).distinct()
+
+
+def moderators():
+    """Active members with the moderation right (through a group or directly)."""
+    app_label, codename = MODERATE.split(".")
+    right = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    return get_user_model().objects.filter(
+        Q(groups__permissions=right) | Q(user_permissions=right), is_active=True
+    ).distinct()
+
+
+def queue_grew():
+    """Tell every moderator there is something to review, at most once per interval."""
+    now = timezone.now()
+    interval = timedelta(minutes=settings.FORUM_MODERATOR_EMAIL_MINUTES)
+    for moderator in moderators():
+        notice = ModeratorNotice.objects.filter(user=moderator).first()
+        if notice and now - notice.last_sent_at < interval:
+            continue
+        ModeratorNotice.objects.update_or_create(user=moderator,
+                                                 defaults={"last_sent_at": now})
+        _send(moderator, "queue", url=forum_url(moderator.preferred_language, "moderation"),
+              interval=settings.FORUM_MODERATOR_EMAIL_MINUTES)
+

@@ -1,0 +1,210 @@
+"""Asking, answering, editing, following and flagging: what participants do.
+
+Every post is rendered and sanitised once, here, when it is saved
+(usertext.render_markdown); pages show the stored HTML. Whether a new post
+waits for review follows the moderation rule of its topic.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from usertext.render import render_markdown
+
+from . import notifications
+from .models import (
+    Answer,
+    Flag,
+    Follow,
+    ModerationMode,
+    ModerationRule,
+    PostEdit,
+    Question,
+    Status,
+)
+from .visibility import is_moderator
+
+EDIT_WINDOW = timedelta(minutes=30)
+NEWCOMER_PERIOD = timedelta(days=1)
+
+
+class Refused(Exception):
+    """A participant may not do this now; the message says why, in their language."""
+
+
+# --- Moderation on arrival -------------------------------------------------------
+
+
+def needs_review(user, topic):
+    """Whether a new post by ``user`` under ``topic`` waits for a moderator."""
+    if is_moderator(user):
+        return False
+    rule = ModerationRule.objects.filter(topic__translation_key=topic.translation_key).first()
+    mode = rule.mode if rule else settings.FORUM_DEFAULT_MODERATION
+    if mode == ModerationMode.EVERY_POST:
+        return True
+    if mode == ModerationMode.NONE:
+        return False
+    needed = rule.approved_posts_needed if rule else settings.FORUM_APPROVED_POSTS_NEEDED
+    approved = (Question.objects.filter(author=user, status=Status.PUBLISHED).count()
+                + Answer.objects.filter(author=user, status=Status.PUBLISHED).count())
+    return approved < needed
+
+
+def check_rate_limit(user, model):
+    """New participants post a few questions and answers on their first day, no more."""
+    if is_moderator(user) or timezone.now() - user.date_joined > NEWCOMER_PERIOD:
+        return
+    since = timezone.now() - NEWCOMER_PERIOD
+    if model is Question:
+        limit = settings.FORUM_NEWCOMER_QUESTIONS_PER_DAY
+        message = _("New members can ask %(limit)s questions on their first day. Your "
+                    "question is kept below: post it again tomorrow.")
+    else:
+        limit = settings.FORUM_NEWCOMER_ANSWERS_PER_DAY
+        message = _("New members can post %(limit)s answers on their first day. Your answer "
+                    "is kept below: post it again tomorrow.")
+    if model.objects.filter(author=user, created_at__gte=since).count() >= limit:
+        raise Refused(message % {"limit": limit})
+
+
+def recount(question):
+    """Keep a question's count of published answers and its accepted answer right."""
+    published = question.answers.filter(status=Status.PUBLISHED)
+    question.answer_count = published.count()
+    if question.accepted_answer_id and not published.filter(
+            pk=question.accepted_answer_id).exists():
+        question.accepted_answer = None
+    question.save(update_fields=["answer_count", "accepted_answer"])
+
+
+def went_public(post):
+    """A post just became visible to everyone: counts, activity, emails."""
+    if isinstance(post, Answer):
+        question = post.question
+        recount(question)
+        Question.objects.filter(pk=question.pk).update(last_activity_at=timezone.now())
+        notifications.later(notifications.answer_published, post)
+    else:
+        notifications.later(notifications.question_published, post)
+
+
+def _arrive(post, user, topic):
+    post.status = Status.PENDING if needs_review(user, topic) else Status.PUBLISHED
+    post.is_expert = is_moderator(user)
+    post.body_html = render_markdown(post.body_markdown)
+    post.save()
+    if post.status == Status.PUBLISHED:
+        went_public(post)
+    else:
+        notifications.later(notifications.queue_grew)
+    return post
+
+
+# --- Participants' actions ----------------------------------------------------------
+
+
+@transaction.atomic
+def ask(user, topic, title, body, language, anonymous=False):
+    check_rate_limit(user, Question)
+    question = Question(author=user, topic=topic, title=title.strip(), body_markdown=body,
+                        language=language, anonymous=anonymous)
+    _arrive(question, user, topic)
+    Follow.objects.get_or_create(user=user, question=question)
+    return question
+
+
+@transaction.atomic
+def answer(user, question, body, language):
+    if question.locked and not is_moderator(user):
+        raise Refused(_("This question is closed for new answers."))
+    check_rate_limit(user, Answer)
+    reply = Answer(author=user, question=question, body_markdown=body, language=language)
+    return _arrive(reply, user, question.topic)
+
+
+def may_edit(user, post):
+    """Authors edit their post for 30 minutes; moderators any time."""
+    if is_moderator(user):
+        return True
+    return (post.author_id == user.pk
+            and timezone.now() - post.created_at <= EDIT_WINDOW)
+
+
+@transaction.atomic
+def edit(user, post, body, title=None):
+    """Change a post, keeping the earlier version."""
+    if not may_edit(user, post):
+        raise Refused(_("Posts can be changed during 30 minutes after posting. Ask a "
+                        "moderator if something needs to change."))
+    PostEdit.objects.create(
+        question=post if isinstance(post, Question) else None,
+        answer=post if isinstance(post, Answer) else None,
+        editor=user, title=getattr(post, "title", ""), body_markdown=post.body_markdown,
+    )
+    if title is not None:
+        post.title = title.strip()
+    post.body_markdown = body
+    post.body_html = render_markdown(body)
+    post.edited_at = timezone.now()
+    post.save()
+    if is_moderator(user) and post.author_id != user.pk:
+        from .moderation import log
+
+        log(user, "edit", post)
+    return post
+
+
+def may_accept(user, answer):
+    return answer.is_published and (answer.question.author_id == user.pk or is_moderator(user))
+
+
+@transaction.atomic
+def accept(user, answer):
+    if not may_accept(user, answer):
+        raise Refused(_("Only the person who asked, or a moderator, can accept an answer."))
+    question = answer.question
+    question.accepted_answer = answer
+    question.save(update_fields=["accepted_answer"])
+    if question.author_id != user.pk:
+        from .moderation import log
+
+        log(user, "accept", answer)
+    notifications.later(notifications.answer_accepted, answer)
+
+
+def follow_question(user, question, on=True):
+    if on:
+        Follow.objects.get_or_create(user=user, question=question)
+    else:
+        Follow.objects.filter(user=user, question=question).delete()
+
+
+def follow_topic(user, topic, on=True):
+    if on:
+        Follow.objects.get_or_create(user=user, topic_key=topic.translation_key)
+    else:
+        Follow.objects.filter(user=user, topic_key=topic.translation_key).delete()
+
+
+@transaction.atomic
+def flag(user, post, reason, note=""):
+    """Report a post; enough reports hide it until a moderator decides."""
+    kind = "question" if isinstance(post, Question) else "answer"
+    try:
+        with transaction.atomic():
+            Flag.objects.create(user=user, reason=reason, note=note, **{kind: post})
+    except IntegrityError:
+        return False  # reported before: once is enough
+    post.flag_count = Flag.objects.filter(resolved=False, **{kind: post}).count()
+    fields = ["flag_count"]
+    if post.flag_count >= settings.FORUM_FLAGS_TO_HIDE and post.status == Status.PUBLISHED:
+        post.status = Status.HIDDEN
+        fields.append("status")
+    post.save(update_fields=fields)
+    if isinstance(post, Answer) and "status" in fields:
+        recount(post.question)
+    notifications.later(notifications.queue_grew)
+    return True

@@ -1,0 +1,406 @@
+"""The forum's pages, as routes of the forum page (so they live under /nl/forum/ and
+/en/forum/, behind the login like every page).
+
+Each view answers in the reader's language; what a view may show comes from
+visibility.py, what it may do from posting.py and moderation.py.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from usertext.render import render_markdown
+from wagtail.contrib.routable_page.models import path
+
+from topics.models import Topic
+
+PAGE_SIZE = 20
+
+
+def _models():
+    from . import models
+
+    return models
+
+
+def _is_moderator(user):
+    from .visibility import is_moderator
+
+    return is_moderator(user)
+
+
+def label_authors(posts, user):
+    """Set ``shown_author`` on each post: the name, or "a participant" when asked anonymously."""
+    moderator = _is_moderator(user)
+    for post in posts:
+        author = post.author
+        if author is None:
+            post.shown_author = _("A former member")
+        elif getattr(post, "anonymous", False) and not moderator and author.pk != user.pk:
+            post.shown_author = _("A participant")
+        else:
+            post.shown_author = author.full_name
+        post.shown_anonymously = getattr(post, "anonymous", False)
+
+
+def localize_topics(questions, locale):
+    """Give each question ``shown_topic``: its topic in ``locale`` (one query)."""
+    keys = {q.topic.translation_key for q in questions}
+    names = {t.translation_key: t for t in
+             Topic.objects.filter(translation_key__in=keys, locale=locale)}
+    for question in questions:
+        question.shown_topic = names.get(question.topic.translation_key, question.topic)
+
+
+class ForumRoutes:
+    """Mixed into ForumIndexPage (models.py)."""
+
+    def _render(self, request, template, context):
+        context = {"page": self, "self": self, "forum": self,
+                   "is_moderator": _is_moderator(request.user), **context}
+        return TemplateResponse(request, template, context)
+
+    def url_for(self, name, **kwargs):
+        return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
+
+    def _question(self, request, pk):
+        from .visibility import visible_questions
+
+        return get_object_or_404(visible_questions(request.user).select_related(
+            "author", "topic", "accepted_answer"), pk=pk)
+
+    # --- Index -----------------------------------------------------------------
+
+    @path("", name="index")
+    def index(self, request):
+        from .forms import ForumFilterForm
+        from .visibility import visible_questions
+
+        models = _models()
+        form = ForumFilterForm(request.GET or None, locale=self.locale)
+        questions = visible_questions(request.user).select_related("author", "topic")
+        chosen_topic = None
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["topic"]:
+                chosen_topic = form.topics[data["topic"]]
+                questions = questions.filter(topic__translation_key=chosen_topic.translation_key)
+            if data["language"]:
+                questions = questions.filter(language=data["language"])
+            if data["q"]:
+                for word in data["q"].split()[:8]:
+                    questions = questions.filter(Q(title__icontains=word)
+                                                 | Q(body_markdown__icontains=word))
+            show = data["show"]
+            if show == "unanswered":
+                questions = questions.filter(answer_count=0)
+            elif show == "answered":
+                questions = questions.filter(answer_count__gt=0)
+            elif show == "mine":
+                questions = questions.filter(author=request.user)
+            elif show == "followed":
+                follows = models.Follow.objects.filter(user=request.user)
+                questions = questions.filter(
+                    Q(follows__user=request.user)
+                    | Q(topic__translation_key__in=follows.values("topic_key"))
+                ).distinct()
+        page_obj = Paginator(questions.order_by("-pinned", "-last_activity_at", "-pk"),
+                             PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = list(page_obj.object_list)
+        label_authors(rows, request.user)
+        localize_topics(rows, self.locale)
+        query = request.GET.copy()
+        query.pop("page", None)
+        following_topic = chosen_topic is not None and models.Follow.objects.filter(
+            user=request.user, topic_key=chosen_topic.translation_key).exists()
+        context = {
+            "form": form, "page_obj": page_obj, "questions": rows,
+            "filter_query": query.urlencode(), "chosen_topic": chosen_topic,
+            "following_topic": following_topic,
+        }
+        if _is_moderator(request.user):
+            from . import moderation
+
+            context["queue_count"] = moderation.count()
+        return self._render(request, "forum/forum_index_page.html", context)
+
+    # --- Asking and answering ---------------------------------------------------
+
+    @path("ask/", name="ask")
+    def ask(self, request):
+        from . import posting
+        from .forms import QuestionForm
+
+        form = QuestionForm(request.POST or None, locale=self.locale,
+                            initial={"topic": request.GET.get("topic")})
+        preview = None
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            if "preview" in request.POST:
+                preview = render_markdown(data["body"])
+            else:
+                try:
+                    question = posting.ask(request.user, data["topic"], data["title"],
+                                           data["body"], data["language"], data["anonymous"])
+                except posting.Refused as refusal:
+                    messages.error(request, str(refusal))
+                else:
+                    _tell_status(request, question)
+                    return redirect(self.url_for("question", pk=question.pk))
+        return self._render(request, "forum/ask.html", {"form": form, "preview": preview})
+
+    @path("question/<int:pk>/", name="question")
+    def question(self, request, pk):
+        from . import posting
+        from .forms import AnswerForm, FlagForm
+        from .visibility import visible_answers
+
+        models = _models()
+        question = self._question(request, pk)
+        form = AnswerForm(request.POST or None)
+        preview = None
+        if request.method == "POST" and form.is_valid():
+            if "preview" in request.POST:
+                preview = render_markdown(form.cleaned_data["body"])
+            else:
+                try:
+                    reply = posting.answer(request.user, question, form.cleaned_data["body"],
+                                           form.cleaned_data["language"])
+                except posting.Refused as refusal:
+                    messages.error(request, str(refusal))
+                else:
+                    _tell_status(request, reply)
+                    return redirect(self.url_for("question", pk=pk) + f"#answer-{reply.pk}")
+        answers = list(
+            visible_answers(request.user, question).select_related("author").annotate(
+                rank=Case(When(pk=question.accepted_answer_id or 0, then=Value(0)),
+                          When(is_expert=True, then=Value(1)), default=Value(2),
+                          output_field=IntegerField())
+            ).order_by("rank", "created_at", "pk")
+        )
+        label_authors([question, *answers], request.user)
+        localize_topics([question], self.locale)
+        flagged = _flagged_by(request.user, question, answers)
+        for post in [question, *answers]:
+            post.kind = "question" if post is question else "answer"
+            post.may_edit = posting.may_edit(request.user, post)
+            post.flagged_by_me = (post.kind, post.pk) in flagged
+        for reply in answers:
+            reply.may_accept = (posting.may_accept(request.user, reply)
+                                and question.accepted_answer_id != reply.pk)
+        following = models.Follow.objects.filter(user=request.user, question=question).exists()
+        return self._render(request, "forum/question.html", {
+            "question": question, "answers": answers, "form": form, "preview": preview,
+            "following": following, "flag_form": FlagForm(),
+            "accepted_id": question.accepted_answer_id,
+        })
+
+    @path("preview/", name="preview")
+    def preview(self, request):
+        """Markdown rendered as it will appear, for the preview next to the text box."""
+        if request.method != "POST":
+            raise Http404
+        source = request.POST.get("body", "")[:20_000]
+        return JsonResponse({"html": render_markdown(source)})
+
+    # --- Editing -----------------------------------------------------------------
+
+    @path("question/<int:pk>/edit/", name="edit_question")
+    def edit_question(self, request, pk):
+        return self._edit(request, self._question(request, pk), with_title=True)
+
+    @path("answer/<int:pk>/edit/", name="edit_answer")
+    def edit_answer(self, request, pk):
+        from .visibility import visible_answers
+
+        answer = get_object_or_404(visible_answers(request.user).select_related("question"),
+                                   pk=pk)
+        return self._edit(request, answer, with_title=False)
+
+    def _edit(self, request, post, with_title):
+        from . import posting
+        from .forms import EditForm
+
+        question = post if with_title else post.question
+        back = self.url_for("question", pk=question.pk)
+        if not posting.may_edit(request.user, post):
+            messages.error(request, _("Posts can be changed during 30 minutes after posting. "
+                                      "Ask a moderator if something needs to change."))
+            return redirect(back)
+        initial = {"body": post.body_markdown, "title": getattr(post, "title", "")}
+        form = EditForm(request.POST or None, initial=initial, with_title=with_title)
+        preview = None
+        if request.method == "POST" and form.is_valid():
+            if "preview" in request.POST:
+                preview = render_markdown(form.cleaned_data["body"])
+            else:
+                try:
+                    posting.edit(request.user, post, form.cleaned_data["body"],
+                                 form.cleaned_data.get("title"))
+                except posting.Refused as refusal:
+                    messages.error(request, str(refusal))
+                else:
+                    messages.success(request, _("Your changes are saved."))
+                    return redirect(back)
+        return self._render(request, "forum/edit.html", {
+            "form": form, "post": post, "question": question, "preview": preview, "back": back,
+        })
+
+    # --- One-click actions on a post ------------------------------------------------
+
+    @path("<str:kind>/<int:pk>/<str:action>/", name="post_action")
+    def post_action(self, request, kind, pk, action):
+        """Accept an answer, follow or unfollow a question, flag a post (POST only)."""
+        from . import posting
+        from .forms import FlagForm
+        from .visibility import visible_answers, visible_questions
+
+        if request.method != "POST" or kind not in ("question", "answer"):
+            raise Http404
+        posts = visible_questions(request.user) if kind == "question" else \
+            visible_answers(request.user).select_related("question")
+        post = get_object_or_404(posts, pk=pk)
+        question = post if kind == "question" else post.question
+        back = self.url_for("question", pk=question.pk)
+        if action == "accept" and kind == "answer":
+            try:
+                posting.accept(request.user, post)
+                messages.success(request, _("The answer is marked as accepted."))
+            except posting.Refused as refusal:
+                messages.error(request, str(refusal))
+            back += f"#answer-{post.pk}"
+        elif action in ("follow", "unfollow") and kind == "question":
+            posting.follow_question(request.user, post, on=action == "follow")
+        elif action == "flag":
+            form = FlagForm(request.POST)
+            if form.is_valid():
+                posting.flag(request.user, post, form.cleaned_data["reason"],
+                             form.cleaned_data["note"])
+                messages.success(request, _("Thank you. The moderators will look at it."))
+            else:
+                messages.error(request, _("Choose what is wrong with the post."))
+        else:
+            raise Http404
+        return redirect(back)
+
+    @path("follow-topic/<slug:slug>/", name="follow_topic")
+    def follow_topic(self, request, slug):
+        from . import posting
+
+        if request.method != "POST":
+            raise Http404
+        topic = get_object_or_404(Topic, locale=self.locale, slug=slug)
+        posting.follow_topic(request.user, topic, on=request.POST.get("on") == "1")
+        return redirect(self.url + f"?topic={slug}")
+
+    # --- Preferences -------------------------------------------------------------------
+
+    @path("preferences/", name="preferences")
+    def preferences(self, request):
+        from .forms import NotificationSettingsForm
+
+        models = _models()
+        settings_row, _created = models.NotificationSettings.objects.get_or_create(
+            user=request.user)
+        form = NotificationSettingsForm(request.POST or None, instance=settings_row)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, _("Your email settings are saved."))
+            return redirect(self.url_for("preferences"))
+        follows = models.Follow.objects.filter(user=request.user)
+        topics = Topic.objects.filter(locale=self.locale, translation_key__in=follows.exclude(
+            topic_key=None).values("topic_key")).order_by("name")
+        questions = (_models().Question.objects.filter(follows__user=request.user)
+                     .order_by("-last_activity_at")[:50])
+        return self._render(request, "forum/preferences.html", {
+            "form": form, "followed_topics": topics, "followed_questions": questions,
+        })
+
+    # --- Moderation ------------------------------------------------------------------------
+
+    @path("moderation/", name="moderation")
+    def moderation(self, request):
+        from . import moderation
+        from .forms import MoveForm, RejectForm
+
+        if not _is_moderator(request.user):
+            raise PermissionDenied
+        items = moderation.queue()
+        label_authors(items, request.user)
+        localize_topics([item if item.kind == "question" else item.question for item in items],
+                        self.locale)
+        recent = _models().ModerationAction.objects.select_related(
+            "moderator", "question", "answer")[:15]
+        return self._render(request, "forum/moderation.html", {
+            "items": items, "reject_form": RejectForm(), "move_form": MoveForm(locale=self.locale),
+            "recent": recent,
+        })
+
+    @path("moderation/<str:kind>/<int:pk>/<str:action>/", name="moderate")
+    def moderate(self, request, kind, pk, action):
+        from . import moderation
+        from .forms import MoveForm, RejectForm
+
+        if not _is_moderator(request.user):
+            raise PermissionDenied
+        if request.method != "POST" or kind not in ("question", "answer"):
+            raise Http404
+        models = _models()
+        model = models.Question if kind == "question" else models.Answer
+        post = get_object_or_404(model, pk=pk)
+        moderator = request.user
+        if action == "approve":
+            moderation.approve(moderator, post)
+            messages.success(request, _("Approved: the post is visible to everyone."))
+        elif action == "reject":
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Give a reason: it is sent to the author."))
+                return redirect(self.url_for("moderation") + f"#{kind}-{pk}")
+            moderation.reject(moderator, post, form.cleaned_data["reason"])
+            messages.success(request, _("Rejected; the author is told why."))
+        elif action == "hide":
+            moderation.hide(moderator, post)
+            messages.success(request, _("Hidden from participants."))
+        elif action == "dismiss":
+            moderation.dismiss_flags(moderator, post)
+            messages.success(request, _("Reports dismissed."))
+        elif kind == "question" and action in ("lock", "unlock"):
+            moderation.set_locked(moderator, post, action == "lock")
+        elif kind == "question" and action in ("pin", "unpin"):
+            moderation.set_pinned(moderator, post, action == "pin")
+        elif kind == "question" and action == "move":
+            form = MoveForm(request.POST, locale=self.locale)
+            if form.is_valid():
+                moderation.move(moderator, post, form.cleaned_data["topic"])
+                messages.success(request, _("The question is moved."))
+        else:
+            raise Http404
+        next_url = request.POST.get("next", "")
+        if next_url.startswith("/") and not next_url.startswith("//"):
+            return redirect(next_url)
+        return redirect(self.url_for("moderation"))
+
+
+def _tell_status(request, post):
+    from .models import Status
+
+    if post.status == Status.PENDING:
+        messages.info(request, _("Thank you! A moderator looks at your post before it "
+                                 "appears; until then only you can see it."))
+    else:
+        messages.success(request, _("Thank you! Your post is published."))
+
+
+def _flagged_by(user, question, answers):
+    from .models import Flag
+
+    flags = Flag.objects.filter(user=user).filter(
+        Q(question=question) | Q(answer__in=[a.pk for a in answers]))
+    return {("question", f.question_id) if f.question_id else ("answer", f.answer_id)
+            for f in flags}
+

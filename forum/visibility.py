@@ -1,0 +1,39 @@
+"""Who sees which forum posts: the one place for that rule (views, search, feeds).
+
+Published posts are for every member. A post waiting for review, rejected
+or hidden is seen by its author (marked as such) and by moderators only;
+an answer is seen only where its question is seen.
+"""
+
+from django.db.models import Q
+
+from .models import MODERATE, Answer, Question, Status
+
+
+def is_moderator(user):
+    return user.is_authenticated and user.is_active and user.has_perm(MODERATE)
+
+
+def visible_questions(user):
+    if not user.is_authenticated or not user.is_active:
+        return Question.objects.none()
+    if is_moderator(user):
+        return Question.objects.all()
+    return Question.objects.filter(Q(status=Status.PUBLISHED) | Q(author=user))
+
+
+def visible_answers(user, question=None):
+    answers = Answer.objects.all() if question is None else question.answers.all()
+    if not user.is_authenticated or not user.is_active:
+        return answers.none()
+    if is_moderator(user):
+        return answers
+    answers = answers.filter(Q(status=Status.PUBLISHED) | Q(author=user))
+    if question is None:
+        answers = answers.filter(question__in=visible_questions(user))
+    return answers
+
+
+def public_answers(question):
+    """What everybody sees: for counts, emails to others and search."""
+    return question.answers.filter(status=Status.PUBLISHED)
