@@ -125,6 +125,22 @@ def _webinar(over):
     return path
 
 
+def _forum_route(name):
+    """A route of the forum page; "question" is the demo's question with answers."""
+
+    def path(language):
+        from forum.models import ForumIndexPage, Question
+
+        forum = ForumIndexPage.objects.get(locale__language_code=language)
+        kwargs = None
+        if name == "question":
+            kwargs = {"pk": Question.objects.filter(status="published", answer_count__gt=1)
+                      .order_by("pk").first().pk}
+        return forum.url + forum.reverse_subpage(name, kwargs=kwargs)
+
+    return path
+
+
 # The one list of pages to check. Add the pages of new features here.
 SITE_PAGES = [
     SitePage("landing", _page_url("LandingPage")),
@@ -146,6 +162,12 @@ SITE_PAGES = [
     SitePage("webinars", _model_url("webinars.WebinarIndexPage"), member=True),
     SitePage("webinar-upcoming", _webinar(over=False), member=True),
     SitePage("webinar-recording", _webinar(over=True), member=True),
+    SitePage("forum", _model_url("forum.ForumIndexPage"), member=True),
+    SitePage("forum-filtered", _model_url("forum.ForumIndexPage", "?show=answered&language=nl"),
+             member=True),
+    SitePage("forum-question", _forum_route("question"), member=True),
+    SitePage("forum-ask", _forum_route("ask"), member=True),
+    SitePage("forum-preferences", _forum_route("preferences"), member=True),
 ]
 
 

@@ -46,7 +46,16 @@ PATHS = {
     "documents": lambda: reverse("wagtaildocs:index"),
     "events": lambda: "/admin/snippets/library/event/",
     "my learning": lambda: reverse("learning:my_learning"),
+    "forum": lambda: _forum().url,
+    "forum moderation": lambda: _forum().url + "moderation/",
+    "forum moderation rules": lambda: "/admin/forum_moderation_rules/",
 }
+
+
+def _forum():
+    from forum.models import ForumIndexPage
+
+    return ForumIndexPage.objects.get(locale__language_code="nl")
 
 
 def _webinar():
@@ -79,6 +88,9 @@ webinar registrations           n       y       n         n          y
 documents                       n       y       n         n          y
 events                          n       y       n         y          y
 my learning                     y       y       y         y          y
+forum                           y       y       y         y          y
+forum moderation                n       n       y         n          y
+forum moderation rules          n       y       n         n          y
 """
 
 
