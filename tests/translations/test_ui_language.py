@@ -37,6 +37,8 @@ class VisibleText(HTMLParser):
         self.stack = []  # (tag, excluded)
         self.words = []
         self.links = []
+        self.title = ""
+        self.marked_text = ""  # text in elements marked with another language
 
     def _excluded(self):
         return any(excluded for _tag, excluded in self.stack)
@@ -59,8 +61,20 @@ class VisibleText(HTMLParser):
                 break
 
     def handle_data(self, data):
-        if not self._excluded():
+        if self.stack and self.stack[-1][0] == "title":
+            # The document title cannot carry a lang attribute; a question's
+            # title there is fine when the page marks the same text as foreign.
+            self.title += data
+        elif not self._excluded():
             self.words += re.findall(r"[a-zà-ÿ]+", data.lower())
+        elif not any(tag in SKIPPED_TAGS for tag, _excluded in self.stack):
+            self.marked_text += " " + data
+
+    def close(self):
+        super().close()
+        name = self.title.rsplit(" · ", 1)[0].strip()
+        if name and name not in self.marked_text:
+            self.words += re.findall(r"[a-zà-ÿ]+", self.title.lower())
 
 
 def _crawl(client, language, limit=80):
@@ -75,6 +89,7 @@ def _crawl(client, language, limit=80):
             continue
         parser = VisibleText(language)
         parser.feed(response.content.decode())
+        parser.close()
         foreign = sorted(set(parser.words) & FOREIGN_WORDS[language])
         if foreign:
             problems.append(f"{path}: {', '.join(foreign)}")
@@ -106,4 +121,17 @@ def test_the_check_finds_an_untranslated_string(client, make_member, demo, monke
     client.force_login(make_member(language="nl"))
     parser = VisibleText("nl")
     parser.feed("<html lang='nl'><p>Your progress</p><p lang='en'>the list</p></html>")
+    parser.close()
     assert set(parser.words) & FOREIGN_WORDS["nl"] == {"your"}
+
+
+def test_a_foreign_title_counts_unless_the_page_marks_it():
+    unmarked = VisibleText("nl")
+    unmarked.feed("<html lang='nl'><head><title>Read this · Leerkring</title></head></html>")
+    unmarked.close()
+    assert "this" in unmarked.words
+    marked = VisibleText("nl")
+    marked.feed("<html lang='nl'><head><title>Read this · Leerkring</title></head>"
+                "<body><h1 lang='en'>Read this</h1></body></html>")
+    marked.close()
+    assert "this" not in marked.words
