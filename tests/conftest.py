@@ -4,11 +4,19 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 from accounts.roles import COORDINATORS, EDITORS, MODERATORS, PARTICIPANTS, TRANSLATORS
 
 PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test sends no signal,
+    so what it cached (the page chrome of its own pages) must not outlive it."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -10,29 +10,18 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language_from_path, get_language_info, override
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Site
+
+from .chrome import page_translations, site_chrome
 
 
 def home_url(request, language):
-    site = Site.find_for_request(request)
-    if site is None:
-        return f"/{language}/"
-    home = site.root_page.get_translation_or_none(Locale.objects.get_for_language(language))
-    return home.get_url(request) if home else f"/{language}/"
+    return site_chrome(request, language)["home_url"]
 
 
 def page_url_in_language(request, page, language):
     """The URL of ``page``'s live translation, or None when it has none."""
-    if page.locale.language_code == language:
-        return page.get_url(request)
-    try:
-        locale = Locale.objects.get_for_language(language)
-    except Locale.DoesNotExist:
-        return None
-    translation = page.get_translation_or_none(locale)
-    if translation is None or not translation.live:
-        return None
-    return translation.get_url(request)
+    return page_translations(request, page).get(language, (None, False))[0]
 
 
 def url_in_language(request, url, language):
@@ -75,14 +64,6 @@ def _route_below(path, page_path):
     return ""
 
 
-def _is_alias_in(page, language):
-    if page.locale.language_code == language:
-        return bool(page.alias_of_id)
-    return Page.objects.filter(translation_key=page.translation_key,
-                               locale__language_code=language,
-                               alias_of__isnull=False).exists()
-
-
 def language_links(request, page=None):
     """One entry per language: where the switcher and hreflang links point."""
     current = (request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE")
@@ -91,9 +72,9 @@ def language_links(request, page=None):
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
         if page is not None:
-            url = page_url_in_language(request, page, code)
+            url, is_alias = page_translations(request, page).get(code, (None, False))
             # An alias (not yet translated) is no alternate in that language.
-            is_translation = url is not None and not _is_alias_in(page, code)
+            is_translation = url is not None and not is_alias
             if url is not None:
                 url += _route_below(request.path, page.get_url(request))
             url = url or home_url(request, code)

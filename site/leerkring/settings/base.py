@@ -174,10 +174,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Per process, in memory: rendered fragments that are the same for every
-# member, and Wagtail's image renditions (which saves a query per image).
+# The default cache holds what is the same for every member (the page chrome,
+# see pages/chrome.py) and must be shared by all web processes: on disk by
+# default, a cache server (e.g. django.core.cache.backends.redis.RedisCache)
+# for larger deployments. Renditions stay per process, in memory (they save a
+# query per image and are never invalidated).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+        "LOCATION": env_str("CACHE_LOCATION", str(DATA_DIR / "cache")),
+    },
     "renditions": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "renditions",

@@ -16,3 +16,5 @@ STATIC_ROOT = _TMP / "static"
 STATIC_ROOT.mkdir()  # whitenoise warns about a missing folder
 HAYSTACK_CONNECTIONS["default"]["PATH"] = str(_TMP / "whoosh")  # noqa: F405
 DEMO_CONTENT_ALLOWED = True
+# One process: in memory, fresh for every run (tests/conftest.py clears it per test).
+CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405

@@ -1,9 +1,9 @@
 from django import template
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
+from pages.chrome import site_chrome
 from pages.languages import language_links as _language_links
-from pages.models import SiteLinks
 
 register = template.Library()
 
@@ -14,54 +14,25 @@ def language_links(context):
     return _language_links(request, context.get("page"))
 
 
-def _localized_home(request):
-    site = Site.find_for_request(request)
-    return site.root_page.localized if site else None
-
-
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The sections of the site in the current language, as editors ordered them."""
-    request = context["request"]
-    home = _localized_home(request)
-    if home is None:
-        return []
     current = context.get("page")
-    items = []
-    for section in home.get_children().live().in_menu().specific():
-        active = current is not None and (
-            current.pk == section.pk or current.path.startswith(section.path)
-        )
-        items.append({"title": section.title, "url": section.get_url(request), "active": active})
-    return items
+    return [
+        {**item, "active": current is not None and current.path.startswith(item["path"])}
+        for item in site_chrome(context["request"], get_language())["menu"]
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    home = _localized_home(context["request"])
-    return home.get_url(context["request"]) if home else "/"
+    return site_chrome(context["request"], get_language())["home_url"]
 
 
 @register.simple_tag(takes_context=True)
 def site_link(context, name):
     """The URL of a page named in the site's settings, in the current language."""
-    request = context["request"]
-    cache = getattr(request, "_leerkring_site_links", None)
-    if cache is None:
-        cache = request._leerkring_site_links = {}
-    if name not in cache:
-        links = SiteLinks.for_request(request)
-        page = getattr(links, f"{name}_page", None)
-        url = None
-        if page is not None:
-            try:
-                locale = Locale.objects.get_for_language(get_language())
-                page = page.get_translation_or_none(locale) or page
-            except Locale.DoesNotExist:
-                pass
-            url = page.get_url(request) if page.live else None
-        cache[name] = url
-    return cache[name]
+    return site_chrome(context["request"], get_language())["links"].get(name)
 
 
 @register.simple_tag
