@@ -55,7 +55,45 @@ CEILING = Page("robots.txt (ceiling)", "/robots.txt", login=False, expect="Disal
 # (paths of the demo content), e.g. Page("lesson", "/nl/leren/<slug>/", expect="...").
 PAGES = [
     Page("home", "/nl/", expect="Welkom, Sofie"),
+    Page("lesson", "/nl/leren/circulair-aankopen-de-basis/wat-is-circulair-aankopen/",
+         expect="Wat is circulair aankopen?"),
+    Page("library", "/nl/bibliotheek/", expect="Bibliotheek"),
+    Page("forum question", "/nl/forum/question/1/", expect="refurbished laptops"),
 ]
+
+# The writers' run: participants answering a forum question and registering for
+# (or cancelling) a webinar at once, as after a webinar. Paths of the demo.
+WRITERS = 50
+WRITE_QUESTION = "/nl/forum/question/1/"
+WRITE_WEBINAR = "/nl/webinars/circulaire-schoonmaak/"
+MAKE_WRITERS = """
+from datetime import timedelta
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from accounts.models import User
+group = Group.objects.get(name="Participants")
+for n in range({count}):
+    user, _ = User.objects.get_or_create(email=f"writer{{n}}@example.org", defaults=dict(
+        first_name="Writer", last_name=str(n), language="nl",
+        date_joined=timezone.now() - timedelta(days=3)))
+    user.set_password("{password}")
+    user.save()
+    user.groups.add(group)
+"""
+COUNT_WRITES = """
+import json
+from forum.models import Answer
+from webinars.models import Registration, WebinarPage
+webinar = WebinarPage.objects.get(url_path__endswith="/circulaire-schoonmaak/",
+                                  locale__language_code="nl")
+answers = {{}}
+writers = Answer.objects.filter(author__email__startswith="writer")
+for email in writers.values_list("author__email", flat=True):
+    answers[email] = answers.get(email, 0) + 1
+registered = list(Registration.objects.filter(webinar_key=webinar.translation_key,
+    user__email__startswith="writer").values_list("user__email", flat=True))
+print("COUNTS " + json.dumps({{"answers": answers, "registered": registered}}))
+"""
 
 # wrk reports p50/p90/p99 only; this script asks its latency histogram for p95 too.
 WRK_REPORT = """
@@ -141,8 +179,8 @@ def cookies_from(headers):
     return jar
 
 
-def log_in(port):
-    """The demo participant's cookies, through the real login form (with its CSRF token)."""
+def log_in(port, email=DEMO_EMAIL):
+    """A member's cookies, through the real login form (with its CSRF token)."""
     status, headers, html = request(port, "GET", "/nl/inloggen/")
     if status != 200:
         raise SystemExit(f"login page answered {status}")
@@ -150,7 +188,7 @@ def log_in(port):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     from urllib.parse import urlencode
 
-    body = urlencode({"csrfmiddlewaretoken": token, "username": DEMO_EMAIL,
+    body = urlencode({"csrfmiddlewaretoken": token, "username": email,
                       "password": DEMO_PASSWORD, "next": ""})
     status, headers, _html = request(port, "POST", "/nl/inloggen/", body=body, headers={
         "Content-Type": "application/x-www-form-urlencoded",
@@ -207,6 +245,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per run (10)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (3)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--write-duration", type=int, default=30,
+                        help="seconds of the writers' run (30; 0 skips it)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: `make benchmark` installs it as root "
@@ -234,11 +274,93 @@ def main():
                 results[page.name, connections] = run_wrk(
                     port, page, cookie, connections, args.duration, script)
         report(results, args.concurrency, worker_memory(server.pid))
+        if args.write_duration:
+            run_writers(env, port, args.write_duration)
     finally:
         if server is not None and server.poll() is None:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def run_writers(env, port, duration):
+    """WRITERS participants post answers and register or cancel for WRITE_DURATION s at once.
+
+    Each success the server confirms (a redirect) is a write it promised; the
+    database must hold exactly those afterwards: no errors, no lost writes.
+    """
+    import threading
+    from statistics import quantiles
+
+    script = MAKE_WRITERS.format(count=WRITERS, password=DEMO_PASSWORD)
+    subprocess.run([str(PYTHON), "manage.py", "shell", "-c", script], cwd=REPO, env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    sessions = [log_in(port, f"writer{n}@example.org") for n in range(WRITERS)]
+    promised = {"answers": {}, "registered": {}}
+    errors, latencies = [], []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def writer(n, cookie):
+        email = f"writer{n}@example.org"
+        token = re.search(r"csrftoken=([^;]+)", cookie).group(1)
+        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
+                   "X-CSRFToken": token, "Origin": f"https://{HOST}:{port}",
+                   "Referer": f"https://{HOST}:{port}/nl/"}
+        from urllib.parse import urlencode
+
+        registered, answered, step = False, 0, 0
+        while time.monotonic() < stop_at:
+            if step % 2 == 0:
+                path = WRITE_QUESTION
+                body = urlencode({"body": f"Antwoord {step} van {email}.", "language": "nl"})
+            else:
+                path = WRITE_WEBINAR
+                body = urlencode({"action": "unregister" if registered else "register"})
+            started = time.monotonic()
+            try:
+                status, _h, _b = request(port, "POST", path, headers=headers, body=body)
+            except OSError as error:
+                status = repr(error)
+            elapsed = time.monotonic() - started
+            with lock:
+                latencies.append(elapsed)
+                if status != 302:
+                    errors.append(f"{path}: {status}")
+            if status == 302:
+                if path == WRITE_QUESTION:
+                    answered += 1
+                else:
+                    registered = not registered
+            step += 1
+        with lock:
+            promised["answers"][email] = answered
+            promised["registered"][email] = registered
+
+    threads = [threading.Thread(target=writer, args=(n, cookie))
+               for n, cookie in enumerate(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    output = subprocess.run([str(PYTHON), "manage.py", "shell", "-c", COUNT_WRITES], cwd=REPO,
+                            env=env, check=True, capture_output=True, text=True).stdout
+    stored = json.loads(output.split("COUNTS ", 1)[1])
+    lost = 0
+    for email, count in promised["answers"].items():
+        lost += abs(count - stored["answers"].get(email, 0))
+    for email, registered in promised["registered"].items():
+        lost += registered != (email in stored["registered"])
+    cuts = quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
+    print(f"\nWriters: {WRITERS} participants for {duration} s, answering {WRITE_QUESTION} "
+          f"and registering for {WRITE_WEBINAR}")
+    print(f"  writes: {len(latencies)} ({len(latencies) / duration:.1f}/s), "
+          f"p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, "
+          f"p99 {cuts[98] * 1000:.0f} ms")
+    print(f"  errors: {len(errors)}; lost writes: {lost}")
+    for error in errors[:5]:
+        print(f"    {error}")
 
 
 def report(results, concurrencies, memory):
