@@ -74,7 +74,7 @@ from accounts.models import User
 group = Group.objects.get(name="Participants")
 for n in range({count}):
     user, _ = User.objects.get_or_create(email=f"writer{{n}}@example.org", defaults=dict(
-        first_name="Writer", last_name=str(n), language="nl",
+        first_name="Writer", last_name=str(n), preferred_language="nl",
         date_joined=timezone.now() - timedelta(days=3)))
     user.set_password("{password}")
     user.save()
@@ -86,13 +86,13 @@ from forum.models import Answer
 from webinars.models import Registration, WebinarPage
 webinar = WebinarPage.objects.get(url_path__endswith="/circulaire-schoonmaak/",
                                   locale__language_code="nl")
-answers = {{}}
+answers = {}
 writers = Answer.objects.filter(author__email__startswith="writer")
 for email in writers.values_list("author__email", flat=True):
     answers[email] = answers.get(email, 0) + 1
 registered = list(Registration.objects.filter(webinar_key=webinar.translation_key,
     user__email__startswith="writer").values_list("user__email", flat=True))
-print("COUNTS " + json.dumps({{"answers": answers, "registered": registered}}))
+print("COUNTS " + json.dumps({"answers": answers, "registered": registered}))
 """
 
 # wrk reports p50/p90/p99 only; this script asks its latency histogram for p95 too.
@@ -125,7 +125,9 @@ def prepare(data_dir):
     base = {k: v for k, v in os.environ.items()
             if k not in ("DATABASE_URL", "MEDIA_ROOT", "STATIC_ROOT", "WHOOSH_DIR")}
     base.update(DATA_DIR=str(data_dir), SECRET_KEY=secrets.token_urlsafe(64),
-                ALLOWED_HOSTS=HOST, BEHIND_TLS_PROXY="true")
+                ALLOWED_HOSTS=HOST, BEHIND_TLS_PROXY="true",
+                # Mail is built and "sent" as usual, then dropped: no SMTP server here.
+                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     setup = {**base, "DJANGO_SETTINGS_MODULE": "leerkring.settings.dev"}
     production = {**base, "DJANGO_SETTINGS_MODULE": "leerkring.settings.production"}
     print(f"Data folder {data_dir}: migrate, load the demo, collect static files ...")
