@@ -73,7 +73,8 @@ def main():
 
     data = Path(tempfile.mkdtemp(prefix="leerkring-search-bench-"))
     os.environ.update(DJANGO_SETTINGS_MODULE="leerkring.settings.dev", DATA_DIR=str(data),
-                      SEARCH_QUEUE_INLINE="false", PYTHONWARNINGS="ignore")
+                      SEARCH_QUEUE_INLINE="false", PYTHONWARNINGS="ignore",
+                      ALLOWED_HOSTS="testserver,127.0.0.1")
     for name in ("DATABASE_URL", "WHOOSH_DIR", "SEARCH_BACKEND"):
         os.environ.pop(name, None)
     try:

@@ -102,3 +102,14 @@ def test_a_search_takes_a_bounded_number_of_queries(search_index, member_client,
     assert len(many.captured_queries) <= 30
     # More results of more types do not mean a query per result.
     assert len(many.captured_queries) - len(few.captured_queries) <= 6
+
+
+def test_the_forum_keeps_its_own_filter_and_offers_the_site_search(search_index, member_client):
+    from forum.models import ForumIndexPage
+
+    forum = ForumIndexPage.objects.get(locale__language_code="nl")
+    response = member_client.get(forum.url, {"q": "laptops"})
+    html = response.content.decode()
+    assert [q.title for q in response.context["questions"]] == [
+        "Hoe vraag je refurbished laptops zonder de markt uit te sluiten?"]
+    assert f'href="{url()}?q=laptops"' in html
