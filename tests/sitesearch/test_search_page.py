@@ -113,3 +113,14 @@ def test_the_forum_keeps_its_own_filter_and_offers_the_site_search(search_index,
     assert [q.title for q in response.context["questions"]] == [
         "Hoe vraag je refurbished laptops zonder de markt uit te sluiten?"]
     assert f'href="{url()}?q=laptops"' in html
+
+
+def test_hostile_input_gets_an_answer_never_an_error(search_index, member_client):
+    from tests.security.test_hostile_input import HOSTILE, _encode
+
+    odd_queries = ["AND", "OR NOT", '"', "title:x", "*", "?", "a~2", "(((", "\\", "-", "ü"]
+    for value in [*HOSTILE.values(), *odd_queries]:
+        for field in ("q", "type", "topic", "language", "page"):
+            data = {"q": "aankoper", field: value}
+            response = member_client.get(url() + "?" + _encode(data))
+            assert response.status_code == 200, (field, value)
