@@ -34,8 +34,7 @@ def _documents_under(restriction):
 
 
 class LibraryDocumentIndex(SiteIndex, indexes.Indexable):
-    result_kind = Kind("document", _("Slides and documents"), _("Slides and documents"),
-                       order=40)
+    result_kind = Kind("document", _("Document"), _("Slides and documents"), order=40)
 
     def get_model(self):
         return LibraryDocument

@@ -8,6 +8,7 @@ has not applied yet never shows something the reader may not see.
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
 
@@ -29,6 +30,7 @@ class Result:
     url: str
     snippet: str
     language: str
+    language_name: str = ""  # when it is not the reader's language
     topics: list = field(default_factory=list)
     date: object = None
 
@@ -121,17 +123,27 @@ def _results(hits, query, reader_language):
         url = hit.url
         if hasattr(index, "url_in"):
             url = index.url_in(hit, reader_language, topics) or url
+        language = (hit.language or [languages[alias]])[0]
         results.append(Result(
             kind=index.result_kind,
             title=hit.title,
             url=url,
             snippet=snippet(hit.text, query, languages[alias], fallback=hit.summary),
-            language=(hit.language or [languages[alias]])[0],
+            language=language if _language_name(language) else "",
+            language_name=_language_name(language) if language != reader_language else "",
             topics=sorted((topics[key] for key in (hit.topics or []) if key in topics),
                           key=lambda topic: topic.name),
             date=hit.date,
         ))
     return results
+
+
+def _language_name(code):
+    """The language's name in the reader's language; "" for codes that are no language."""
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return ""
 
 
 def _topics_by_key(keys, language):

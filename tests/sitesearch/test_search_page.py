@@ -124,3 +124,22 @@ def test_hostile_input_gets_an_answer_never_an_error(search_index, member_client
             data = {"q": "aankoper", field: value}
             response = member_client.get(url() + "?" + _encode(data))
             assert response.status_code == 200, (field, value)
+
+
+def test_documents_in_other_languages_are_labelled(search_index, member_client):
+    from django.core.files.base import ContentFile
+
+    from library.models import LibraryDocument
+
+    for language, title in (("fr", "Achats circulaires"), ("other", "Kringloopdeck")):
+        document = LibraryDocument(title=title, language=language,
+                                   description="Over zonnebetonplaten.")
+        document.file.save(f"{language}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        document.save()
+    search_index.run()
+    response = member_client.get(url(), {"q": "zonnebetonplaten"})
+    html = response.content.decode()
+    assert response.context["outcome"].count == 2
+    assert '<h3 class="search-result__title" lang="fr">' in html
+    assert "Document · Frans" in html
+    assert 'lang="other"' not in html
