@@ -15,6 +15,8 @@ Why this module exists:
 Remove the analyzer part if haystack learns per-connection analyzers.
 """
 
+import functools
+
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import ID
 from haystack.exceptions import SkipDocument
@@ -24,6 +26,7 @@ from whoosh.fields import TEXT, Schema
 WRITER_TIMEOUT_SECONDS = 30
 
 
+@functools.cache
 def analyzer_for(language):
     return LanguageAnalyzer(language)
 

@@ -70,12 +70,12 @@ def search(user, query, *, reader_language, kind="", topic_key="", language="", 
     for alias in aliases:
         get_backend(alias)  # reloads a connection whose settings changed
     querysets = {alias: _queryset(alias, query, kind, topic_key, language) for alias in aliases}
-    count = sum(results.count() for results in querysets.values())
     page = max(1, min(page, MAX_PAGES))
     end = page * PAGE_SIZE
-    hits = []
+    hits, count = [], 0
     for alias, results in querysets.items():
         hits.extend((hit, alias) for hit in results[:end])
+        count += results.count()  # known from the query above: no second search
     hits, duplicates = _one_per_topic(hits, alias_for(reader_language))
     hits.sort(key=lambda pair: pair[0].score, reverse=True)
     count -= duplicates
