@@ -33,6 +33,10 @@ class LessonIndex(PageIndex, indexes.Indexable):
     def get_model(self):
         return LessonPage
 
+    def related(self):
+        return [(LearningPackagePage, lambda package: LessonPage.objects.child_of(package)
+                 .values_list("pk", flat=True))]
+
     def prepare_text(self, obj):
         return self.page_text(obj, obj.summary, stream_text(obj.body))
 

@@ -14,7 +14,7 @@ from wagtail.models import CollectionViewRestriction
 from pages.visibility import documents_open_to_members, documents_visible_to
 from sitesearch.indexes import Kind, SiteIndex, language_choice, topic_keys
 
-from .models import LibraryDocument
+from .models import Event, LibraryDocument
 from .uploads import SLIDE_EXTENSIONS
 
 
@@ -55,7 +55,7 @@ class LibraryDocumentIndex(SiteIndex, indexes.Indexable):
     def related(self):
         return [
             (CollectionViewRestriction, _documents_under),
-            (LibraryDocument.topics.through, lambda link: [link.librarydocument_id]),
+            (Event, lambda event: event.documents.values_list("pk", flat=True)),
         ]
 
     def index_queryset(self, using=None):

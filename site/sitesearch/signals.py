@@ -4,7 +4,8 @@
 - a change of the many-to-many relations of an indexed object (topics);
 - what an index names in ``related()`` (an answer queues its question);
 - for every page model: a change of page privacy (a view restriction on the
-  page or above it) or a move queues the whole subtree.
+  page or above it), a move or publishing (the slug, hence the URLs below,
+  may have changed) queues the whole subtree.
 
 Publishing, unpublishing and deleting save or delete the page, which is
 covered by the first rule. Queued rows are applied by queue.py.
@@ -12,7 +13,7 @@ covered by the first rule. Queued rows are applied by queue.py.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, post_page_move
 
 from . import queue
 from .indexes import all_indexes
@@ -78,7 +79,14 @@ def _privacy_changed(sender, instance, **kwargs):
 
 
 def _moved(sender, instance, **kwargs):
-    enqueue_subtree(instance.path)
+    page = Page.objects.filter(pk=instance.pk).only("path").first()
+    if page is not None:
+        enqueue_subtree(page.path)
+
+
+def _published(sender, instance, **kwargs):
+    if not instance.is_leaf():
+        enqueue_subtree(instance.path)
 
 
 def connect():
@@ -90,3 +98,4 @@ def connect():
     post_delete.connect(_privacy_changed, sender=PageViewRestriction,
                         dispatch_uid="sitesearch_privacy_deleted")
     post_page_move.connect(_moved, dispatch_uid="sitesearch_moved")
+    page_published.connect(_published, dispatch_uid="sitesearch_published")
