@@ -37,3 +37,9 @@ def visible_answers(user, question=None):
 def public_answers(question):
     """What everybody sees: for counts, emails to others and search."""
     return question.answers.filter(status=Status.PUBLISHED)
+
+
+def public_questions(questions=None):
+    """The questions every member sees: what search indexes and feeds show."""
+    questions = Question.objects.all() if questions is None else questions
+    return questions.filter(status=Status.PUBLISHED)

@@ -47,6 +47,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("learning.urls")),
+    path("", include("sitesearch.urls")),
     # Wagtail's page routes, behind the login (see pages.views.serve).
     re_path(r"^((?:[\w\-]+/)*)$", page_views.serve, name="wagtail_serve"),
 )

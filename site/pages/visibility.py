@@ -21,6 +21,73 @@ def user_can_view_page(user, page):
     return page.live or page.permissions_for_user(user).can_edit()
 
 
+def _closed_paths(restrictions, user=None):
+    """Tree paths that ``user`` (or, without one, some member) may not enter.
+
+    Restrictions to logged-in members change nothing on a site that is
+    behind the login; restrictions to groups or with a password do. A
+    member passes a group restriction when in one of its groups; nobody
+    passes a password restriction in a listing, a search or a feed (only
+    on the page itself, after typing the password).
+    """
+    closed = restrictions.exclude(restriction_type=restrictions.model.LOGIN)
+    member_groups = None
+    paths = []
+    for restriction in closed:
+        if user is not None and restriction.restriction_type == restriction.model.GROUPS:
+            if user.is_superuser:
+                continue
+            if member_groups is None:
+                member_groups = set(user.groups.values_list("pk", flat=True))
+            if member_groups & {group.pk for group in restriction.groups.all()}:
+                continue
+        paths.append(restriction.path)
+    return paths
+
+
+def _outside(paths, field="path"):
+    from django.db.models import Q
+
+    hidden = Q()
+    for path in paths:
+        hidden |= Q(**{f"{field}__startswith": path})
+    return ~hidden if paths else Q()
+
+
+def _page_restrictions():
+    from django.db.models import F
+    from wagtail.models import PageViewRestriction
+
+    return (PageViewRestriction.objects.annotate(path=F("page__path"))
+            .prefetch_related("groups"))
+
+
+def pages_open_to_members(pages):
+    """The pages of a queryset that every member may see: what search indexes.
+
+    Published, and not private: no restriction to some groups or with a
+    password on the page or above it (Wagtail's page privacy).
+    """
+    return pages.filter(live=True).filter(_outside(_closed_paths(_page_restrictions())))
+
+
+def pages_visible_to(user, pages):
+    """The pages of a queryset that ``user`` may find listed (search results, feeds)."""
+    if not user.is_authenticated or not user.is_active:
+        return pages.none()
+    return pages.filter(live=True).filter(_outside(_closed_paths(_page_restrictions(), user)))
+
+
+def documents_open_to_members(documents):
+    """The documents every member may see: none in a collection restricted further."""
+    from django.db.models import F
+    from wagtail.models import CollectionViewRestriction
+
+    restrictions = (CollectionViewRestriction.objects.annotate(path=F("collection__path"))
+                    .prefetch_related("groups"))
+    return documents.filter(_outside(_closed_paths(restrictions), "collection__path"))
+
+
 # Documents have their own view, which checks the privacy of their collection
 # (see WAGTAILDOCS_SERVE_METHOD); they are never served from /media/.
 MEDIA_FOLDERS_WITH_OWN_VIEW = ("documents/",)

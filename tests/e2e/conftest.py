@@ -141,6 +141,20 @@ def _forum_route(name):
     return path
 
 
+def _search(queries):
+    """The search page for ``queries[language]``, with the index built from the demo."""
+
+    def path(language):
+        from django.utils.http import urlencode
+
+        from sitesearch.queue import rebuild
+
+        rebuild()
+        return url_in(language, "search") + "?" + urlencode({"q": queries[language]})
+
+    return path
+
+
 # The one list of pages to check. Add the pages of new features here.
 SITE_PAGES = [
     SitePage("landing", _page_url("LandingPage")),
@@ -168,6 +182,9 @@ SITE_PAGES = [
     SitePage("forum-question", _forum_route("question"), member=True),
     SitePage("forum-ask", _forum_route("ask"), member=True),
     SitePage("forum-preferences", _forum_route("preferences"), member=True),
+    SitePage("search", _search({"nl": "aankoper", "en": "furniture"}), member=True),
+    SitePage("search-nothing-found", _search({"nl": "refurbishd", "en": "furnitur"}),
+             member=True),
 ]
 
 

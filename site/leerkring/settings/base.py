@@ -50,6 +50,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", DATA_DIR / "media"))
 STATIC_ROOT = Path(env_str("STATIC_ROOT", DATA_DIR / "static"))
 WHOOSH_DIR = Path(env_str("WHOOSH_DIR", DATA_DIR / "whoosh"))
+# Site search: "whoosh" (embedded, the default), "elasticsearch7" or "solr";
+# SEARCH_URL is the server's address for the last two (see README, Search).
+SEARCH_BACKEND = env_str("SEARCH_BACKEND", "whoosh")
+SEARCH_URL = env_str("SEARCH_URL", "")
+# Apply queued index updates in the web process after each change (dev, small
+# sites) instead of in the `process_index_queue` worker.
+SEARCH_QUEUE_INLINE = env_bool("SEARCH_QUEUE_INLINE", False)
 BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -91,6 +98,7 @@ INSTALLED_APPS = [
     "webinars",
     "forum",
     "catalogue",
+    "sitesearch",
     # haystack must come before wagtail.search: both ship an update_index
     # command and only the first one found is used.
     "haystack",
@@ -281,12 +289,39 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
-HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
-        "PATH": str(WHOOSH_DIR / "default"),
-    },
-}
+
+
+def search_connections(backend, whoosh_dir, url=""):
+    """One haystack connection per language, each with its own analyzer.
+
+    "default" is the Dutch index (haystack requires a connection by that
+    name); sitesearch.languages maps languages to connections through the
+    LANGUAGE option.
+    """
+    engines = {
+        "whoosh": "sitesearch.backends.LanguageWhooshEngine",
+        "elasticsearch7": "sitesearch.elasticsearch.LanguageElasticsearch7Engine",
+        "solr": "haystack.backends.solr_backend.SolrEngine",
+    }
+    if backend not in engines:
+        raise ValueError(f"SEARCH_BACKEND must be one of {', '.join(engines)}, not {backend!r}")
+    connections = {}
+    for alias, language in (("default", "nl"), ("en", "en")):
+        options = {"ENGINE": engines[backend], "LANGUAGE": language}
+        if backend == "whoosh":
+            options["PATH"] = str(Path(whoosh_dir) / language)
+        elif backend == "elasticsearch7":
+            options.update(URL=url, INDEX_NAME=f"leerkring_{language}")
+        else:  # one Solr core per language, e.g. http://solr:8983/solr/leerkring_
+            options["URL"] = f"{url}{language}"
+        connections[alias] = options
+    return connections
+
+
+HAYSTACK_CONNECTIONS = search_connections(SEARCH_BACKEND, WHOOSH_DIR, SEARCH_URL)
+HAYSTACK_ROUTERS = ["sitesearch.routers.LanguageRouter"]
+# Index updates go through sitesearch's queue (see sitesearch/queue.py).
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
 # --- Security headers ------------------------------------------------------
 

@@ -7,4 +7,6 @@ DEBUG = True
 SECRET_KEY = _SECRET_KEY or "dev-only-insecure-key-never-use-in-production"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 DEMO_CONTENT_ALLOWED = True
+# The dev server applies search index updates itself: no worker to start.
+SEARCH_QUEUE_INLINE = env_bool("SEARCH_QUEUE_INLINE", True)  # noqa: F405
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405 - the SQLite file lives here

@@ -14,7 +14,8 @@ _TMP = Path(tempfile.mkdtemp(prefix="leerkring-test-"))
 MEDIA_ROOT = _TMP / "media"
 STATIC_ROOT = _TMP / "static"
 STATIC_ROOT.mkdir()  # whitenoise warns about a missing folder
-HAYSTACK_CONNECTIONS["default"]["PATH"] = str(_TMP / "whoosh")  # noqa: F405
+WHOOSH_DIR = _TMP / "whoosh"
+HAYSTACK_CONNECTIONS = search_connections("whoosh", WHOOSH_DIR)  # noqa: F405
 DEMO_CONTENT_ALLOWED = True
 # One process: in memory, fresh for every run (tests/conftest.py clears it per test).
 CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405

@@ -1,0 +1,70 @@
+"""Forum questions in the site search, with their published answers.
+
+Only published questions are indexed (forum.visibility.public_questions);
+pending, rejected and hidden answers never add their words. Moderation
+saves the post, which queues its question again.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from haystack import indexes
+
+from sitesearch.indexes import Kind, SiteIndex, language_choice, topic_keys
+
+from .models import Answer, ForumIndexPage, Question
+from .visibility import public_answers, public_questions, visible_questions
+
+
+class QuestionIndex(SiteIndex, indexes.Indexable):
+    result_kind = Kind("question", _("Forum question"), _("Forum questions"), order=50)
+
+    def get_model(self):
+        return Question
+
+    def indexable(self, queryset):
+        return public_questions(queryset)
+
+    def visible_pks(self, user, pks):
+        return set(visible_questions(user).filter(pk__in=pks).values_list("pk", flat=True))
+
+    def language_of(self, obj):
+        return obj.language
+
+    def in_language(self, queryset, language):
+        return queryset.filter(language_choice("language", language))
+
+    def related(self):
+        return [(Answer, lambda answer: [answer.question_id])]
+
+    def index_queryset(self, using=None):
+        return super().index_queryset(using).select_related("topic")
+
+    def prepare_text(self, obj):
+        answers = public_answers(obj).values_list("body_markdown", flat=True)
+        return " ".join([obj.title, obj.body_markdown, *answers])
+
+    def prepare_title(self, obj):
+        return obj.title
+
+    def prepare_summary(self, obj):
+        return obj.body_markdown[:300]
+
+    def prepare_url(self, obj):
+        return question_url(obj.pk, obj.language)
+
+    def prepare_topics(self, obj):
+        return topic_keys([obj.topic])
+
+    def prepare_date(self, obj):
+        return obj.last_activity_at
+
+    def url_in(self, result, language, topics):
+        """The question in the reader's forum: both forums show every post."""
+        return question_url(result.pk, language) or result.url
+
+
+def question_url(pk, language):
+    forum = (ForumIndexPage.objects.live().filter(locale__language_code=language).first()
+             or ForumIndexPage.objects.live().first())
+    if forum is None:
+        return ""
+    return forum.url + forum.reverse_subpage("question", kwargs={"pk": pk})

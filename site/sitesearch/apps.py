@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteSearchConfig(AppConfig):
+    name = "sitesearch"
+    verbose_name = _("Site search")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,80 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from forum.models import Status
+from topics.models import Topic
+
+from .forms import SearchForm
+from .search import MAX_PAGES, PAGE_SIZE, Outcome, search
+
+
+def search_url(language, **params):
+    with translation.override(language):
+        url = reverse("search")
+    params = {key: value for key, value in params.items() if value}
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def popular_topics(language, limit=8):
+    """The topics with the most published questions and documents: suggestions."""
+    return list(
+        Topic.objects.filter(locale__language_code=language)
+        .annotate(weight=Count("questions", filter=Q(questions__status=Status.PUBLISHED),
+                               distinct=True) + Count("documents", distinct=True))
+        .order_by("-weight", "name")[:limit]
+    )
+
+
+@require_GET
+def search_view(request):
+    """The site search: one box for every section, in both languages (login required)."""
+    language = translation.get_language()[:2]
+    form = SearchForm(request.GET or None, language=language)
+    outcome, query = Outcome([], 0), ""
+    page_number = _page_number(request.GET.get("page"))
+    if form.is_bound and form.is_valid():
+        query = " ".join(form.cleaned_data["q"].split())
+        topic = form.chosen_topic()
+        outcome = search(
+            request.user, query, reader_language=language,
+            kind=form.cleaned_data["type"],
+            topic_key=topic.translation_key.hex if topic else "",
+            language=form.cleaned_data["language"], page=page_number,
+        )
+    elif form.is_bound:
+        query = request.GET.get("q", "")
+    paginator = Paginator(range(min(outcome.count, MAX_PAGES * PAGE_SIZE)), PAGE_SIZE)
+    page_obj = paginator.get_page(page_number)
+    params = request.GET.copy()
+    params.pop("page", None)
+    suggestion_url = ""
+    if outcome.suggestion:
+        params_with = params.copy()
+        params_with["q"] = outcome.suggestion
+        suggestion_url = "?" + params_with.urlencode()
+    return TemplateResponse(request, "sitesearch/search.html", {
+        "form": form,
+        "search_query": query,
+        "outcome": outcome,
+        "results": outcome.results,
+        "page_obj": page_obj,
+        "filter_query": params.urlencode(),
+        "filtered": form.is_bound and form.is_valid() and form.has_filters(),
+        "suggestion_url": suggestion_url,
+        "popular_topics": [
+            (topic, search_url(language, topic=topic.slug))
+            for topic in (popular_topics(language) if form.is_bound and not outcome.count else [])
+        ],
+    })
+
+
+def _page_number(value):
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
