@@ -193,3 +193,10 @@ def _store(day, keys, content_type, item_key, kind, language, user):
         if len(_noted) > _NOTED_MAX:
             _noted.clear()
         _noted.update((day, key, digest) for key in fresh)
+
+
+def forget_caches():
+    """Drop this process's cached key and noted participants (tests; a new day does it too)."""
+    with _lock:
+        _secret.update(day=None, key=b"")
+        _noted.clear()
