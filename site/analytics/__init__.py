@@ -10,8 +10,10 @@ a millisecond (see benchmarks/analytics.py)::
     analytics.record(request, document, Kind.DOWNLOAD)    # any other event
 
 ``item`` is any model instance that exposes its topics: an
-``analytics_topics()`` method, a ``topics`` many-to-many field, or a
-``topic`` foreign key (see recording.topic_keys). The rest is in
+``analytics_topics()`` method (topics, or an item whose topics it shares),
+a ``topics`` many-to-many field, or a ``topic`` foreign key (see
+recording.topic_keys). Translatable items (pages, snippets) are counted
+by their translation key, others by primary key. The rest is in
 recording.py; the report is in admin_views.py.
 """
 

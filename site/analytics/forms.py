@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,15 @@ from .models import DailyCount
 from .report import CONTENT_TYPES, Filters, type_label
 
 MAX_DAYS = 3 * 366
+
+
+def _distinct(column):
+    """The values found in a column of the counts (a full scan: kept ten minutes)."""
+    return cache.get_or_set(
+        f"analytics:{column}",
+        lambda: list(DailyCount.objects.order_by().values_list(column, flat=True).distinct()),
+        600,
+    )
 
 
 class PeriodForm(forms.Form):
@@ -27,11 +37,10 @@ class PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         names = dict(settings.LANGUAGES)
-        found = set(DailyCount.objects.order_by().values_list("language", flat=True).distinct())
+        found = set(_distinct("language"))
         languages = [code for code, _name in settings.LANGUAGES] + sorted(found - set(names))
         self.fields["language"].choices = everything + [(c, names.get(c, c)) for c in languages]
-        types = set(DailyCount.objects.order_by().values_list("content_type", flat=True)
-                    .distinct())
+        types = set(_distinct("content_type"))
         ordered = [t for t in CONTENT_TYPES if t in types or t != "catalogue.project"]
         ordered += sorted(types - set(ordered))
         self.fields["content_type"].choices = everything + [(t, type_label(t).capitalize())

@@ -14,6 +14,8 @@ import logging
 import re
 import secrets
 import threading
+import time
+import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -34,6 +36,9 @@ _secret = {"day": None, "key": b""}
 _noted = set()  # (day, topic key, digest) already inserted by this process
 _NOTED_MAX = 50_000
 _languages = {}  # locale id -> language code
+_topics = {}  # (model, pk) -> (expires at, topic keys)
+_TOPICS_MAX = 10_000
+TOPICS_TTL = 60  # seconds
 
 
 def should_count(request):
@@ -78,22 +83,61 @@ def record(request, item, kind):
 
 
 def topic_keys(item):
-    """The translation keys of the item's topics.
+    """The translation keys of the item's topics (cached for TOPICS_TTL seconds).
 
     An item exposes its topics with an ``analytics_topics()`` method (any
-    iterable of topics), a ``topics`` many-to-many field or a ``topic``
-    foreign key.
+    iterable of topics, or another item whose topics it shares: a lesson
+    returns its package), a ``topics`` many-to-many field or a ``topic``
+    foreign key. Topics seldom change, so each process remembers an item's
+    for a minute: a popular page costs no query for them.
     """
+    cache_key = (type(item), item.pk)
+    now = time.monotonic()
+    cached = _topics.get(cache_key)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    keys = _read_topic_keys(item)
+    if len(_topics) > _TOPICS_MAX:
+        _topics.clear()
+    _topics[cache_key] = (now + TOPICS_TTL, keys)
+    return keys
+
+
+def _read_topic_keys(item):
     getter = getattr(item, "analytics_topics", None)
     if getter is not None:
         topics = getter()
-    elif hasattr(item, "topics"):
-        topics = item.topics.all()
+        if hasattr(topics, "_meta"):  # another item whose topics this one shares
+            return _read_topic_keys(topics)
     elif getattr(item, "topic_id", None) is not None:
         topics = [item.topic]
+    elif hasattr(item, "topics"):
+        return _m2m_topic_keys(item)
     else:
         return []
     return sorted({topic.translation_key for topic in topics})
+
+
+def _m2m_topic_keys(item):
+    """A ``topics`` many-to-many field, read with one plain query (the ORM's costs 0.5 ms)."""
+    model = type(item)
+    sql = _SQL.get(model)
+    if sql is None:
+        from topics.models import Topic
+
+        field = model._meta.get_field("topics")
+        q = connection.ops.quote_name
+        through = field.remote_field.through._meta.db_table
+        sql = _SQL[model] = (
+            f"SELECT t.{q('translation_key')} FROM {q(Topic._meta.db_table)} t "
+            f"INNER JOIN {q(through)} m ON m.{q(field.m2m_reverse_name())} = t.{q('id')} "
+            f"WHERE m.{q(field.m2m_column_name())} = %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [item.pk])
+        values = [row[0] for row in cursor.fetchall()]
+    return sorted({value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+                   for value in values})
 
 
 def identify(item):
@@ -124,6 +168,9 @@ def language_of(item, request):
 
 
 # --- Storing -------------------------------------------------------------------------
+
+
+_SQL = {}  # statements built once per process
 
 
 def secret_for(day):
@@ -164,9 +211,6 @@ def _upsert_sql():
             f"{q(table)}.{q('count')} + excluded.{q('count')}")
 
 
-_SQL = {}
-
-
 def _store(day, keys, content_type, item_key, kind, language, user):
     from .models import DailyCount, DailyParticipant
 
@@ -200,3 +244,4 @@ def forget_caches():
     with _lock:
         _secret.update(day=None, key=b"")
         _noted.clear()
+        _topics.clear()

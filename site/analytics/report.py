@@ -49,6 +49,8 @@ class Filters:
     language: str = ""
     content_type: str = ""
 
+    _daily: list = field(default=None, repr=False, compare=False)
+
     def counts(self):
         rows = DailyCount.objects.filter(day__gte=self.start, day__lte=self.end)
         if self.language:
@@ -56,6 +58,14 @@ class Filters:
         if self.content_type:
             rows = rows.filter(content_type=self.content_type)
         return rows
+
+    def daily(self):
+        """[(topic key, day, kind, count)]: one scan serves the table and the trends."""
+        if self._daily is None:
+            self._daily = list(self.counts().values("topic_key", "day", "kind")
+                               .annotate(n=Sum("count")).order_by()
+                               .values_list("topic_key", "day", "kind", "n"))
+        return self._daily
 
 
 @dataclass
@@ -101,10 +111,9 @@ def participants_per_topic(filters):
 
 def topic_rows(filters, language, sort="view", descending=True):
     """One TopicRow per topic (every topic, with or without traffic), sorted."""
-    sums = defaultdict(dict)
-    for row in (filters.counts().values("topic_key", "kind").annotate(n=Sum("count"))
-                .order_by()):
-        sums[row["topic_key"]][row["kind"]] = row["n"]
+    sums = defaultdict(lambda: defaultdict(int))
+    for key, _day, kind, n in filters.daily():
+        sums[key][kind] += n
     reach = participants_per_topic(filters)
     keys = set(sums) | set(reach) | set(Topic.objects.values_list("translation_key", flat=True))
     names = topic_names(keys, language)
@@ -156,12 +165,10 @@ def trend(filters, kind=Kind.VIEW, topic_key=None):
     step = bucket_size(filters)
     index = {}
     first = starts[0]
-    rows = filters.counts().filter(kind=kind)
-    if topic_key is not None:
-        rows = rows.filter(topic_key=topic_key)
     series = defaultdict(lambda: [0] * len(starts))
-    for key, day, n in (rows.values("topic_key", "day").annotate(n=Sum("count")).order_by()
-                        .values_list("topic_key", "day", "n")):
+    for key, day, row_kind, n in filters.daily():
+        if row_kind != kind or (topic_key is not None and key != topic_key):
+            continue
         position = index.get(day)
         if position is None:
             position = index[day] = (day - first).days // step
