@@ -135,7 +135,7 @@ class LearningPackagePage(Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if response.status_code == 200:
+        if request.method == "GET" and response.status_code == 200:
             analytics.record_view(request, self)
         return response
 
