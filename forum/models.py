@@ -129,6 +129,20 @@ class Question(Post):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        from django.utils.translation import get_language
+
+        from .notifications import forum_url
+
+        return forum_url(get_language() or "nl", "question", pk=self.pk)
+
+    @classmethod
+    def analytics_queryset(cls, user):
+        """The questions the analytics report may name to ``user`` (see forum.visibility)."""
+        from .visibility import visible_questions
+
+        return visible_questions(user)
+
 
 class Answer(Post):
     question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.CASCADE,

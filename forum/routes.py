@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from usertext.render import render_markdown
 from wagtail.contrib.routable_page.models import path
 
+import analytics
+from analytics.kinds import Kind
 from topics.models import Topic
 
 PAGE_SIZE = 20
@@ -149,6 +151,7 @@ class ForumRoutes:
                 except posting.Refused as refusal:
                     messages.error(request, str(refusal))
                 else:
+                    analytics.record(request, question, Kind.QUESTION)
                     _tell_status(request, question)
                     return redirect(self.url_for("question", pk=question.pk))
         return self._render(request, "forum/ask.html", {"form": form, "preview": preview})
@@ -173,6 +176,7 @@ class ForumRoutes:
                 except posting.Refused as refusal:
                     messages.error(request, str(refusal))
                 else:
+                    analytics.record(request, question, Kind.ANSWER)
                     _tell_status(request, reply)
                     return redirect(self.url_for("question", pk=pk) + f"#answer-{reply.pk}")
         answers = list(
@@ -193,6 +197,8 @@ class ForumRoutes:
             reply.may_accept = (posting.may_accept(request.user, reply)
                                 and question.accepted_answer_id != reply.pk)
         following = models.Follow.objects.filter(user=request.user, question=question).exists()
+        if request.method == "GET":
+            analytics.record_view(request, question)
         return self._render(request, "forum/question.html", {
             "question": question, "answers": answers, "form": form, "preview": preview,
             "following": following, "flag_form": FlagForm(),

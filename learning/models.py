@@ -15,6 +15,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+import analytics
+from analytics.kinds import Kind
 from pages.models import PAGE_TRANSLATABLE_FIELDS
 from topics.forms import TopicsPageForm
 from topics.models import Topic
@@ -131,6 +133,12 @@ class LearningPackagePage(Page):
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.method == "GET" and response.status_code == 200:
+            analytics.record_view(request, self)
+        return response
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = progress.for_package(request.user, self, list(self.lessons()))
@@ -175,6 +183,10 @@ class LessonPage(Page):
     def package(self):
         return LearningPackagePage.objects.get(path=self.path[: -self.steplen])
 
+    def analytics_topics(self):
+        """A lesson is about its package's topics (see analytics.recording.topic_keys)."""
+        return self.package
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         package = self.package
@@ -191,14 +203,18 @@ class LessonPage(Page):
             return self._handle_post(request)
         if request.user.is_authenticated and not getattr(request, "is_preview", False):
             progress.record_visit(request.user, self)
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        if response.status_code == 200:
+            analytics.record_view(request, self)
+        return response
 
     def _handle_post(self, request):
         if not request.user.is_authenticated:
             raise Http404
         action = request.POST.get("action")
         if action == "complete":
-            progress.mark_complete(request.user, self)
+            if progress.mark_complete(request.user, self):
+                analytics.record(request, self, Kind.LESSON_COMPLETED)
             following = progress.lesson_after(self)
             return redirect(following.url if following else self.package.url)
         if action == "undo":
@@ -215,6 +231,8 @@ class LessonPage(Page):
         )
         if outcome is None:
             raise Http404
+        if outcome.lesson_completed:
+            analytics.record(request, self, Kind.LESSON_COMPLETED)
         if request.headers.get("X-Requested-With") != "fetch":
             return redirect(f"{self.url}#question-{question_id}")
         # With JavaScript: the re-rendered question (and lesson status) in place.

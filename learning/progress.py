@@ -203,13 +203,16 @@ def _create(user, lesson, **values):
 
 
 def mark_complete(user, lesson):
+    """Mark ``lesson`` done; True when it was not done before."""
     from .models import LessonProgress
 
     now = timezone.now()
     rows = LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key)
-    if not rows.filter(completed_at__isnull=True).update(completed_at=now, last_visited_at=now):
-        if not rows.exists():
-            _create(user, lesson, last_visited_at=now, completed_at=now)
+    if rows.filter(completed_at__isnull=True).update(completed_at=now, last_visited_at=now):
+        return True
+    if rows.exists():
+        return False
+    return _create(user, lesson, last_visited_at=now, completed_at=now) is not None
 
 
 def mark_incomplete(user, lesson):

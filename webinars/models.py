@@ -22,6 +22,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+import analytics
+from analytics.kinds import Kind
 from pages.models import PAGE_TRANSLATABLE_FIELDS
 from pages.videos import parse_video_url
 from topics.forms import TopicsPageForm
@@ -249,6 +251,7 @@ class WebinarPage(RoutablePageMixin, Page):
             slide_documents=list(self.slides.all()) if self.is_over else [],
             waiting_position=(registrations.waiting_position(registration)
                               if registration and registration.is_waiting else None),
+            play_beacon_url=self.url + self.reverse_subpage("play"),
         )
         return context
 
@@ -256,7 +259,19 @@ class WebinarPage(RoutablePageMixin, Page):
     def webinar(self, request):
         if request.method == "POST":
             return self._handle_post(request)
-        return self.render(request)
+        response = self.render(request)
+        if response.status_code == 200:
+            analytics.record_view(request, self)
+        return response
+
+    @path("play/", name="play")
+    def play(self, request):
+        """The recording started playing (a beacon from leerkring.js): count a play."""
+        if request.method != "POST" or not request.user.is_authenticated:
+            raise Http404
+        if self.is_over and self.has_recording:
+            analytics.record(request, self, Kind.PLAY)
+        return HttpResponse(status=204)
 
     @path("calendar/", name="calendar")
     def calendar_file(self, request):
@@ -270,7 +285,9 @@ class WebinarPage(RoutablePageMixin, Page):
             raise Http404
         action = request.POST.get("action")
         if action == "register" and not self.is_over:
-            registrations.register(request.user, self, request)
+            if registrations.current(request.user, self) is None:
+                registrations.register(request.user, self, request)
+                analytics.record(request, self, Kind.REGISTRATION)
         elif action == "unregister":
             registrations.unregister(request.user, self, request)
         return redirect(self.url)

@@ -36,7 +36,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "organisation", "organisation_type",
-                  "preferred_language"]
+                  "preferred_language", "analytics_opt_out"]
 
 
 class AdminUserCreationForm(UserCreationForm):

@@ -60,6 +60,12 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The site opens in this language after you log in."),
     )
+    analytics_opt_out = models.BooleanField(
+        _("leave me out of the usage statistics"),
+        default=False,
+        help_text=_("The platform counts page views per topic, without names, to see which "
+                    "topics draw interest. Tick this box and nothing you do is counted."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -42,6 +42,8 @@ PATHS = {
     "edit English home": lambda: _edit(_home("en")),
     "edit English landing": lambda: _edit(_landing("en")),
     "learning report": lambda: reverse("learning_report"),
+    "topic analytics report": lambda: reverse("analytics_report"),
+    "topic analytics export": lambda: reverse("analytics_export"),
     "webinar registrations": lambda: reverse("webinar_registrations", args=[_webinar().pk]),
     "documents": lambda: reverse("wagtaildocs:index"),
     "events": lambda: "/admin/snippets/library/event/",
@@ -84,6 +86,8 @@ add under Dutch home            n       y       n         n          y
 edit English home               n       y       n         y          y
 edit English landing            n       y       n         y          y
 learning report                 n       y       n         n          y
+topic analytics report          n       y       n         n          y
+topic analytics export          n       y       n         n          y
 webinar registrations           n       y       n         n          y
 documents                       n       y       n         n          y
 events                          n       y       n         y          y

@@ -77,6 +77,11 @@ FORUM_NEWCOMER_QUESTIONS_PER_DAY = env_int("FORUM_NEWCOMER_QUESTIONS_PER_DAY", 3
 FORUM_NEWCOMER_ANSWERS_PER_DAY = env_int("FORUM_NEWCOMER_ANSWERS_PER_DAY", 10)
 FORUM_MODERATOR_EMAIL_MINUTES = env_int("FORUM_MODERATOR_EMAIL_MINUTES", 30)
 VIDEO_MAX_UPLOAD_MB = env_int("VIDEO_MAX_UPLOAD_MB", 2000)
+# Analytics: pseudonymous participant rows are deleted after this many days
+# (the daily counts are kept), and exports show fewer distinct participants
+# than ANALYTICS_MIN_GROUP as "< N".
+ANALYTICS_RETENTION_DAYS = env_int("ANALYTICS_RETENTION_DAYS", 90)
+ANALYTICS_MIN_GROUP = env_int("ANALYTICS_MIN_GROUP", 5)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
 # Whether translators publish translations themselves (else editors approve them).
@@ -99,6 +104,9 @@ INSTALLED_APPS = [
     "forum",
     "catalogue",
     "sitesearch",
+    # A site app (site/analytics/), listed after the content apps because its
+    # demo history is made from their demo content (load_demo follows this order).
+    "analytics",
     # haystack must come before wagtail.search: both ship an update_index
     # command and only the first one found is used.
     "haystack",

@@ -155,6 +155,31 @@
         select(0);
     }
 
+    /* A recording started: tell the server once per page (usage statistics per topic). */
+    function enablePlayBeacons(root) {
+        root.querySelectorAll("[data-play-beacon]").forEach(function (section) {
+            var form = section.querySelector("[data-play-beacon-form]");
+            if (!form) { return; }
+            var sent = false;
+            function send() {
+                if (sent) { return; }
+                sent = true;
+                fetch(form.getAttribute("action"), {
+                    method: "POST", body: new FormData(form), credentials: "same-origin",
+                    headers: {"X-Requested-With": "fetch"}, keepalive: true
+                }).catch(function () {});
+            }
+            section.querySelectorAll("video").forEach(function (video) {
+                video.addEventListener("play", send);
+            });
+            /* Hosted videos: pressing play or a chapter loads the player. */
+            section.addEventListener("click", function (event) {
+                if (event.target.closest(".video__play, [data-seek-embed]")) { send(); }
+            });
+        });
+    }
+
+    enablePlayBeacons(document);
     enableVideoPlaceholders(document);
     enableMarkdownPreviews(document);
     enableModerationKeys(document);

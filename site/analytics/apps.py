@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnalyticsConfig(AppConfig):
+    name = "analytics"
+    verbose_name = _("Analytics")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the document download counter
