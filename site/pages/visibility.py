@@ -23,7 +23,7 @@ def user_can_view_page(user, page):
 
 # Documents have their own view, which checks the privacy of their collection
 # (see WAGTAILDOCS_SERVE_METHOD); they are never served from /media/.
-MEDIA_FOLDERS_WITH_OWN_VIEW = ("documents/",)
+MEDIA_FOLDERS_WITH_OWN_VIEW = ("documents/", "catalogue/")
 
 
 def user_can_fetch_media(user, relative_path):
