@@ -78,6 +78,21 @@ PROJECTS = [
 ]
 
 
+PHASE_TEXTS = {
+    "nl": {"baseline": "Zo kochten we tot nu toe aan.", "ambition": "Dit willen we bereiken.",
+           "contract": "Dit staat in het contract.", "impact": "Dit werd echt geleverd."},
+    "en": {"baseline": "How we used to buy.", "ambition": "What we want to achieve.",
+           "contract": "What the contract says.", "impact": "What was really delivered."},
+}
+
+
+def _phase_texts(language, phase):
+    order = list(PHASE_TEXTS["nl"])
+    reached = order[: order.index(phase) + 1]
+    return {f"{code}_text": PHASE_TEXTS[language][code] if code in reached else ""
+            for code in order}
+
+
 def load(command):
     homes = {code: HomePage.objects.get(locale__language_code=code) for code in ("nl", "en")}
     bilingual_page(homes, CatalogueIndexPage, INDEX)
@@ -97,7 +112,7 @@ def load(command):
             "phase": phase, "year": year, "description": description,
             "lessons": "Betrek de gebruikers vroeg." if language == "nl"
             else "Involve the users early.",
-            "baseline_text": "", "ambition_text": "", "contract_text": "", "impact_text": "",
+            **_phase_texts(language, phase),
             "contact_name": owner.full_name, "contact_email": owner.email,
             "contact_phone": "+32 9 123 45 67" if contact else "",
             "co_owners": [users[co_email]] if co_email else [],

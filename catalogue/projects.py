@@ -57,7 +57,8 @@ def save(user, data, project=None):
     elif not consent.may_edit(user, project):
         raise Refused
     for name in FIELDS:
-        setattr(project, name, data[name] if data[name] is not None else "")
+        if name != "product_group":
+            setattr(project, name, data[name] if data[name] is not None else "")
     project.product_group = data["product_group"]
     project.strategies = data["strategies"]
     project.description_markdown = data["description"]

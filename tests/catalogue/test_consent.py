@@ -170,8 +170,9 @@ def test_contact_consent_without_listing_is_refused_by_the_form(client, particip
     response = client.post(url("consent", pk=_own(participant).pk),
                            {"consent_contact": "on"})
     assert response.status_code == 200
-    assert "Contactgegevens worden alleen" in response.content.decode() or \
-        "Contact details are shown only" in response.content.decode()
+    assert "Contactgegevens worden alleen samen met het project getoond" in \
+        response.content.decode()
+    assert not ConsentRecord.objects.filter(project__owners=participant).exists()
 
 
 def _own(user):

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
 from catalogue import consent
 from catalogue.models import Project
@@ -42,6 +43,16 @@ def test_a_participant_creates_a_project_in_the_form(client, participant, url):
     assert "ambition-map__cell--chosen" in page and "Printen per pagina" in page
 
 
+def test_only_the_required_fields_are_needed(client, participant, url):
+    client.force_login(participant)
+    response = client.post(url("new"), form_data(product_group="", strategies=[],
+                                                  contract_text="", consent_listing=""))
+    assert response.status_code == 302
+    project = Project.objects.get(title="Circulaire printers")
+    assert project.product_group is None and project.strategies == []
+    assert consent.state(project) == {"listing": False, "contact": False}
+
+
 def test_the_form_starts_with_the_members_own_details(client, participant, url):
     participant.organisation = "Gemeente Mol"
     participant.save()
@@ -59,7 +70,10 @@ def test_hostile_input_gets_a_clear_error_and_keeps_what_was_typed(client, parti
     page = response.content.decode()
     assert response.status_code == 200 and not Project.objects.filter(
         organisation="Stad Brugge").exists()
-    assert "Verbeter de gemarkeerde velden" in page or "Please correct" in page
+    with translation.override("nl"):
+        assert translation.gettext("Please correct the marked fields.") in page
+        assert translation.gettext("Give a year up to %(limit)s.") % {
+            "limit": timezone.now().year + 1} in page
     assert "x" * 500 in page  # the title is kept
     assert "&lt;script&gt;alert(1)&lt;/script&gt; mijn tekst" in page
     assert "<script>alert(1)" not in page
