@@ -298,7 +298,7 @@ class CatalogueRoutes:
                 projects.relay(request.user, project, form.cleaned_data["subject"],
                                form.cleaned_data["message"], self.url_for("project", pk=pk))
             except projects.Refused as refusal:
-                messages.error(request, str(refusal))
+                form.add_error(None, str(refusal))
             else:
                 messages.success(request, _("Your message is sent. The contact person "
                                             "answers you by email."))

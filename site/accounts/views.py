@@ -114,7 +114,7 @@ def delete_account(request):
         return redirect(reverse("my_data"))
     form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
-        return TemplateResponse(request, "accounts/my_data.html", {"form": form}, status=400)
+        return TemplateResponse(request, "accounts/my_data.html", {"form": form})
     user = request.user
     logout(request)
     personal_data.delete_account(user)
