@@ -55,6 +55,7 @@ CEILING = Page("robots.txt (ceiling)", "/robots.txt", login=False, expect="Disal
 # (paths of the demo content), e.g. Page("lesson", "/nl/leren/<slug>/", expect="...").
 PAGES = [
     Page("home", "/nl/", expect="Welkom, Sofie"),
+    Page("catalogue", "/nl/projecten/", expect="Projecten op de circulaire ambitiekaart"),
 ]
 
 # wrk reports p50/p90/p99 only; this script asks its latency histogram for p95 too.
