@@ -5,8 +5,9 @@ The one place for the GDPR rules on a member's own data:
 * ``collect(user)`` gathers everything kept about them (account, projects
   they own, consents they recorded, forum posts, followed topics and
   questions, reports, learning progress, self-check answers and webinar
-  registrations), and nothing about anyone else: co-owners appear by name
-  only, contact details only where the member is an owner anyway.
+  registrations), and nothing about anyone else: co-owners are counted, not
+  named, and a project's contact details are included only when they are
+  the member's own.
 * ``delete_account(user)`` removes the account. Projects they alone own are
   deleted; projects shared with co-owners stay, without them. Forum posts
   stay, shown as written by "a former member". Consent records stay without
@@ -52,9 +53,10 @@ def collect(user):
             "phase_texts": {"baseline": p.baseline_text, "ambition": p.ambition_text,
                             "contract": p.contract_text, "impact": p.impact_text},
             "description": p.description_markdown, "lessons_learned": p.lessons_markdown,
+            # Contact details only when they are the member's own.
             "contact": {"name": p.contact_name, "email": p.contact_email,
-                        "phone": p.contact_phone},
-            "co_owners": [o.full_name for o in p.owners.all() if o.pk != user.pk],
+                        "phone": p.contact_phone} if p.contact_email == user.email else None,
+            "co_owner_count": len([o for o in p.owners.all() if o.pk != user.pk]),
             "documents": [d.title for d in p.documents.all()],
             "shown_to_participants": bool(p.listed),
             "contact_details_shown": bool(p.contact_consented),

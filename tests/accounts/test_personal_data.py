@@ -46,12 +46,13 @@ def test_the_download_holds_the_members_data_and_nobody_elses(client, make_membe
     text = json.dumps(data)
     assert data["account"]["email"] == me.email
     assert [p["title"] for p in data["projects"]] == ["Mijn project"]
-    assert data["projects"][0]["co_owners"] == [other.full_name]
+    assert data["projects"][0]["co_owner_count"] == 1
+    assert data["projects"][0]["contact"] is None  # Karel's details, not mine
     assert [c["granted"] for c in data["consents"]] == [True]  # only the one I gave
     assert [q["title"] for q in data["forum"]["questions"]] == ["Mijn vraag over laptops?"]
     assert len(data["learning"]["lessons"]) == 1
     for foreign in ("Project van Otto", "otto.secret@example.org", "Tekst van Otto.",
-                    other.email):
+                    other.email, other.first_name, "karel@leuven.example"):
         assert foreign not in text
 
 
