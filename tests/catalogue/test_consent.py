@@ -180,3 +180,22 @@ def _own(user):
     from tests.catalogue.conftest import project_data
 
     return projects.save(user, project_data())
+
+
+def test_coordinators_add_a_new_version_of_a_consent_text(client, coordinator, participant):
+    """Admin → Consent texts: a new wording gets the next number; old versions stay as they are."""
+    client.force_login(coordinator)
+    response = client.post("/admin/catalogue_consent_texts/new/", {
+        "kind": "contact", "text_nl": "Nieuwe tekst.", "text_en": "New text."})
+    assert response.status_code == 302
+    newest = consent.current_text(consent.CONTACT)
+    assert (newest.version, newest.text_nl) == (2, "Nieuwe tekst.")
+    first = ConsentText.objects.get(kind="contact", version=1)
+    edit = client.post(f"/admin/catalogue_consent_texts/edit/{first.pk}/", {
+        "kind": "contact", "text_nl": "Veranderd.", "text_en": "Changed."})
+    assert edit.status_code in (302, 403) and edit.get("Location", "") != \
+        "/admin/catalogue_consent_texts/"
+    first.refresh_from_db()
+    assert first.text_nl != "Veranderd."
+    client.force_login(participant)
+    assert client.get("/admin/catalogue_consent_texts/").status_code in (302, 403)

@@ -57,6 +57,7 @@ PATHS = {
     "edit someone's project": lambda: _catalogue().url + f"project/{_project(True).pk}/edit/",
     "catalogue summary": lambda: _catalogue().url + "coordination/",
     "catalogue export": lambda: _catalogue().url + "coordination/export/",
+    "consent texts": lambda: "/admin/catalogue_consent_texts/",
     "my data": lambda: reverse("my_data"),
     "my data download": lambda: reverse("download_my_data"),
 }
@@ -125,6 +126,7 @@ unlisted project                n       n       n         n          y
 edit someone's project          n       n       n         n          n
 catalogue summary               n       n       n         n          y
 catalogue export                n       n       n         n          y
+consent texts                   n       n       n         n          y
 my data                         y       y       y         y          y
 my data download                y       y       y         y          y
 """
