@@ -59,6 +59,7 @@ PAGES = [
          expect="Wat is circulair aankopen?"),
     Page("library", "/nl/bibliotheek/", expect="Bibliotheek"),
     Page("forum question", "/nl/forum/question/1/", expect="refurbished laptops"),
+    Page("catalogue", "/nl/projecten/", expect="Projecten op de circulaire ambitiekaart"),
 ]
 
 # The writers' run: participants answering a forum question and registering for

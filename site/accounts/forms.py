@@ -89,3 +89,21 @@ class InvitationForm(forms.ModelForm):
             user.save()
             user.groups.set(self.cleaned_data["roles"])
         return user
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account cannot be undone: the member confirms with their password."""
+
+    password = forms.CharField(
+        label=_("Your password, to confirm"), max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password. Nothing was deleted."))
+        return password

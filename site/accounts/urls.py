@@ -8,6 +8,10 @@ urlpatterns = [
     path(pgettext_lazy("URL", "login/"), views.LoginView.as_view(), name="login"),
     path(pgettext_lazy("URL", "logout/"), auth_views.LogoutView.as_view(), name="logout"),
     path(pgettext_lazy("URL", "account/"), views.profile, name="profile"),
+    path(pgettext_lazy("URL", "account/my-data/"), views.my_data, name="my_data"),
+    path(pgettext_lazy("URL", "account/my-data/download/"), views.download_my_data,
+         name="download_my_data"),
+    path(pgettext_lazy("URL", "account/delete/"), views.delete_account, name="delete_account"),
     path(
         pgettext_lazy("URL", "account/password/"),
         auth_views.PasswordChangeView.as_view(

@@ -1,6 +1,10 @@
+import json
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -9,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from pages.languages import url_in_language
 
-from .forms import EmailLoginForm, ProfileForm
+from . import personal_data
+from .forms import DeleteAccountForm, EmailLoginForm, ProfileForm
 from .tokens import invitation_token_generator
 
 
@@ -85,6 +90,36 @@ def profile(request):
             response = redirect(reverse("profile"))
         return _remember_language(response, user.preferred_language)
     return TemplateResponse(request, "accounts/profile.html", {"form": form})
+
+
+def my_data(request):
+    """What we keep about you: download it, or delete your account."""
+    return TemplateResponse(request, "accounts/my_data.html",
+                            {"form": DeleteAccountForm(user=request.user)})
+
+
+def download_my_data(request):
+    """Everything the platform holds about the member, as a JSON file (accounts.personal_data)."""
+    data = personal_data.collect(request.user)
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="leerkring-my-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def delete_account(request):
+    """Delete the account after the member confirms with their password."""
+    if request.method != "POST":
+        return redirect(reverse("my_data"))
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return TemplateResponse(request, "accounts/my_data.html", {"form": form})
+    user = request.user
+    logout(request)
+    personal_data.delete_account(user)
+    messages.success(request, _("Your account is deleted. Thank you for taking part."))
+    return redirect(reverse("login"))
 
 
 def locked_out(request, original_response=None, credentials=None):

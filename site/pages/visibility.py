@@ -90,7 +90,7 @@ def documents_open_to_members(documents):
 
 # Documents have their own view, which checks the privacy of their collection
 # (see WAGTAILDOCS_SERVE_METHOD); they are never served from /media/.
-MEDIA_FOLDERS_WITH_OWN_VIEW = ("documents/",)
+MEDIA_FOLDERS_WITH_OWN_VIEW = ("documents/", "catalogue/")
 
 
 def user_can_fetch_media(user, relative_path):

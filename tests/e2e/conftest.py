@@ -155,6 +155,25 @@ def _search(queries):
     return path
 
 
+def _catalogue_route(name, query=""):
+    """A route of the catalogue page; "project" is a demo project shown to everyone,
+    with strategies and without consented contact details (the relay form shows)."""
+
+    def path(language):
+        from catalogue import consent
+        from catalogue.models import CatalogueIndexPage
+
+        catalogue = CatalogueIndexPage.objects.get(locale__language_code=language)
+        kwargs = None
+        if name in ("project", "contact"):
+            project = consent.listed_projects().filter(contact_consented=None) \
+                .exclude(strategy_codes="").order_by("pk").first()
+            kwargs = {"pk": project.pk}
+        return catalogue.url + catalogue.reverse_subpage(name, kwargs=kwargs) + query
+
+    return path
+
+
 # The one list of pages to check. Add the pages of new features here.
 SITE_PAGES = [
     SitePage("landing", _page_url("LandingPage")),
@@ -185,6 +204,14 @@ SITE_PAGES = [
     SitePage("search", _search({"nl": "aankoper", "en": "furniture"}), member=True),
     SitePage("search-nothing-found", _search({"nl": "refurbishd", "en": "furnitur"}),
              member=True),
+    SitePage("catalogue", _catalogue_route("index"), member=True),
+    SitePage("catalogue-filtered", _catalogue_route("index", "?strategy=A2&phase=contract"),
+             member=True),
+    SitePage("catalogue-project", _catalogue_route("project"), member=True),
+    SitePage("catalogue-new", _catalogue_route("new"), member=True),
+    SitePage("catalogue-mine", _catalogue_route("mine"), member=True),
+    SitePage("catalogue-contact", _catalogue_route("contact"), member=True),
+    SitePage("my-data", lambda lang: url_in(lang, "my_data"), member=True),
 ]
 
 

@@ -33,6 +33,9 @@ GUESSES = [
     "/.env", "/.git/config", "/wp-admin/", "/nl/admin/", "/static/../manage.py",
     "/static/..%2f..%2fmanage.py", "/nl/account/../admin/", "/nl//admin/",
     "/nl/welkom/../", "/en/welcome/?format=json", "/nl/?preview=1", "/nl/__debug__/",
+    "/nl/projecten/", "/en/projects/project/1/", "/nl/projecten/coordination/export/",
+    "/nl/projecten/project/1/document/1/", "/media/catalogue/2019/01/bestek.pdf",
+    "/nl/account/mijn-gegevens/downloaden/", "/en/account/my-data/download/",
 ]
 
 

@@ -114,7 +114,71 @@ def _admin_login(f):
     }, lambda c: _logged_in(c)
 
 
+def _catalogue():
+    from catalogue.models import CatalogueIndexPage
+
+    return CatalogueIndexPage.objects.get(locale__language_code="nl")
+
+
+def _new_project(f):
+    from topics.models import Topic
+
+    url = _catalogue().url_for("new")
+    data = {"title": "Een project via CSRF", "language": "nl", "organisation": "Stad Gent",
+            "organisation_type": "public_buyer", "phase": "baseline", "year": "2019",
+            "description": "Een beschrijving van het project.", "contact_name": "Ada",
+            "contact_email": "ada@example.org",
+            "product_group": Topic.objects.get(locale__language_code="nl", slug="ict").pk}
+
+    def changed(_client):
+        from catalogue.models import Project
+
+        return Project.objects.filter(title="Een project via CSRF").exists()
+
+    return _client(f["participant"]), url, url, data, changed
+
+
+def _consent(f):
+    from catalogue import consent, projects
+    from tests.catalogue.conftest import project_data
+
+    project = projects.save(f["participant"], project_data())
+    url = _catalogue().url_for("consent", pk=project.pk)
+    return (_client(f["participant"]), url, url, {"consent_listing": "on"},
+            lambda c: consent.state(project)["listing"])
+
+
+def _relay(f):
+    from catalogue import projects
+    from tests.catalogue.conftest import project_data
+
+    project = projects.save(f["editor"], project_data(consent_listing=True))
+    url = _catalogue().url_for("contact", pk=project.pk)
+    data = {"subject": "Een vraag", "message": "Hoe hebben jullie dat gedaan?"}
+
+    def changed(_client):
+        from catalogue.models import ContactMessage
+
+        return ContactMessage.objects.filter(project=project).exists()
+
+    return _client(f["participant"]), url, url, data, changed
+
+
+def _delete_account(f):
+    member = f["make_member"](email="leaving@example.org")
+
+    def changed(_client):
+        return not type(member).objects.filter(pk=member.pk).exists()
+
+    return (_client(member), reverse("my_data"), reverse("delete_account"),
+            {"password": PASSWORD}, changed)
+
+
 FORMS = {
+    "catalogue-new-project": _new_project,
+    "catalogue-consent": _consent,
+    "catalogue-relay": _relay,
+    "delete-account": _delete_account,
     "login": _login,
     "logout": _logout,
     "password-reset": _password_reset,

@@ -54,13 +54,52 @@ class Form:
 
     def snapshot(self):
         """What must stay unchanged when the form is refused."""
+        from catalogue.models import ConsentRecord, ContactMessage, Project
+
         users = list(User.objects.order_by("pk").values())
-        return users, len(mail.outbox)
+        catalogue = (list(Project.objects.order_by("pk").values()),
+                     ConsentRecord.objects.count(), ContactMessage.objects.count())
+        return users, len(mail.outbox), catalogue
+
+
+def _catalogue_forms(member):
+    """The project form, the relay form and the consent form of the catalogue."""
+    from catalogue import projects
+    from catalogue.models import CatalogueIndexPage
+    from tests.catalogue.conftest import project_data
+    from topics.models import Topic
+
+    catalogue = CatalogueIndexPage.objects.get(locale__language_code="nl")
+    owner = User.objects.get(email="participant@example.org")
+    shared = projects.save(owner, project_data(consent_listing=True))
+    own = projects.save(member, project_data(title="Eigen project"))
+    project_fields = {
+        "title": "Circulaire printers", "language": "nl", "organisation": "Stad Gent",
+        "organisation_type": "public_buyer",
+        "product_group": str(Topic.objects.get(locale__language_code="nl", slug="ict").pk),
+        "strategies": ["A2", "C5"], "phase": "contract", "year": "2019",
+        "contract_text": "Printen per pagina.", "description": "We betalen per pagina.",
+        "contact_name": "Ada Lovelace", "contact_email": "ada@example.org",
+        "contact_phone": "+32 9 123 45 67", "co_owners": "", "consent_listing": "on",
+    }
+    return {
+        "catalogue-project": Form(catalogue.url_for("new"), project_fields,
+                                  list(project_fields), user=member),
+        "catalogue-contact": Form(catalogue.url_for("contact", pk=shared.pk), {
+            "subject": "Een vraag", "message": "Hoe hebben jullie dat aangepakt?"},
+            ["subject", "message"], user=member),
+        "catalogue-consent": Form(catalogue.url_for("consent", pk=own.pk), {
+            "consent_listing": "on", "consent_contact": "on"},
+            ["consent_listing", "consent_contact"], user=member),
+    }
 
 
 def _forms(make_member, coordinator):
     member = _member(make_member)
     return {
+        **_catalogue_forms(member),
+        "delete-account": Form(reverse("delete_account"), {"password": PASSWORD},
+                               ["password"], user=make_member(email="leaving@example.org")),
         "login": Form(reverse("login"), {"username": member.email, "password": PASSWORD},
                       ["username", "password"]),
         "password-reset": Form(reverse("password_reset"), {"email": member.email}, ["email"]),
@@ -82,7 +121,8 @@ def _forms(make_member, coordinator):
     }
 
 
-FORM_NAMES = ["login", "password-reset", "profile", "password-change", "admin-invitation"]
+FORM_NAMES = ["login", "password-reset", "profile", "password-change", "admin-invitation",
+              "catalogue-project", "catalogue-contact", "catalogue-consent", "delete-account"]
 
 
 def _encode(data):

@@ -51,7 +51,34 @@ PATHS = {
     "forum": lambda: _forum().url,
     "forum moderation": lambda: _forum().url + "moderation/",
     "forum moderation rules": lambda: "/admin/forum_moderation_rules/",
+    "catalogue": lambda: _catalogue().url,
+    "new project": lambda: _catalogue().url + "new/",
+    "my projects": lambda: _catalogue().url + "mine/",
+    "listed project": lambda: _catalogue().url + f"project/{_project(listed=True).pk}/",
+    "unlisted project": lambda: _catalogue().url + f"project/{_project(listed=False).pk}/",
+    "edit someone's project": lambda: _catalogue().url + f"project/{_project(True).pk}/edit/",
+    "catalogue summary": lambda: _catalogue().url + "coordination/",
+    "catalogue export": lambda: _catalogue().url + "coordination/export/",
+    "consent texts": lambda: "/admin/catalogue_consent_texts/",
+    "my data": lambda: reverse("my_data"),
+    "my data download": lambda: reverse("download_my_data"),
 }
+
+
+def _catalogue():
+    from catalogue.models import CatalogueIndexPage
+
+    return CatalogueIndexPage.objects.get(locale__language_code="nl")
+
+
+def _project(listed):
+    """A demo project of the demo participant (no role here owns it)."""
+    from catalogue import consent
+
+    projects = consent.with_consent(consent.Project.objects.filter(
+        owners__email="translator@example.org")).order_by("pk")
+    return projects.filter(listed=True).first() if listed else projects.exclude(
+        listed=True).first()
 
 
 def _forum():
@@ -95,6 +122,17 @@ my learning                     y       y       y         y          y
 forum                           y       y       y         y          y
 forum moderation                n       n       y         n          y
 forum moderation rules          n       y       n         n          y
+catalogue                       y       y       y         y          y
+new project                     y       y       y         y          y
+my projects                     y       y       y         y          y
+listed project                  y       y       y         y          y
+unlisted project                n       n       n         n          y
+edit someone's project          n       n       n         n          n
+catalogue summary               n       n       n         n          y
+catalogue export                n       n       n         n          y
+consent texts                   n       n       n         n          y
+my data                         y       y       y         y          y
+my data download                y       y       y         y          y
 """
 
 
@@ -109,6 +147,10 @@ def _access_table():
         assert what in PATHS, what
         rows += [(role, what, mark == "y") for role, mark in zip(roles, marks, strict=True)]
     return rows
+
+
+# Pages whose very existence is private: refused with a 404, like a page that is not there.
+NOT_FOUND_WHEN_REFUSED = {"unlisted project"}
 
 
 def _refused(response):
@@ -131,7 +173,8 @@ def test_role_may_open_only_what_it_should(logged_in, member_of, demo, role):
         answer = (response.status_code, response.get("Location"))
         if allowed and response.status_code != 200:
             wrong.append(f"{what}: should open, got {answer}")
-        if not allowed and not _refused(response):
+        hidden = what in NOT_FOUND_WHEN_REFUSED and response.status_code == 404
+        if not allowed and not (_refused(response) or hidden):
             wrong.append(f"{what}: should be refused, got {answer}")
     assert not wrong, "\n".join(wrong)
 

@@ -1,0 +1,165 @@
+"""Who sees which project, and its contact details: the one consent check.
+
+Every place that shows projects asks here: the catalogue pages, the home
+page card, the coordinators' export and summary, the personal data download
+and the search index (``listed_projects``).
+
+* A project is listed (seen by other participants) while the latest
+  ``ConsentRecord`` of kind "listing" for it is a grant.
+* Its contact details are shown to others while it is listed and the latest
+  record of kind "contact" is a grant.
+* Owners and coordinators always see the project and its contact details.
+
+The state is read from the append-only records on every request (a
+subquery, no copy to keep in step), so a withdrawal counts at once.
+"""
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from accounts.roles import COORDINATORS
+
+from .models import ConsentKind, ConsentRecord, ConsentText, Project
+from .signals import consent_changed
+
+LISTING = ConsentKind.LISTING
+CONTACT = ConsentKind.CONTACT
+
+
+def is_coordinator(user):
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_leerkring_is_coordinator", None)
+    if cached is None:
+        cached = user.groups.filter(name=COORDINATORS).exists()
+        user._leerkring_is_coordinator = cached
+    return cached
+
+
+def _latest(kind):
+    return Subquery(ConsentRecord.objects.filter(project=OuterRef("pk"), kind=kind)
+                    .order_by("-pk").values("granted")[:1])
+
+
+def with_consent(projects):
+    """Annotate ``listed`` and ``contact_consented`` (True, False or None when never asked)."""
+    return projects.annotate(listed=_latest(LISTING), contact_consented=_latest(CONTACT))
+
+
+def listed_projects():
+    """The projects every participant may see: for the catalogue, exports and search."""
+    return with_consent(Project.objects.all()).filter(listed=True)
+
+
+def projects_shown_to(user):
+    """The projects ``user`` may see; ``None`` (nobody in particular) gets the listed ones."""
+    if user is None:
+        return listed_projects()
+    if not user.is_authenticated or not user.is_active:
+        return Project.objects.none()
+    projects = with_consent(Project.objects.all())
+    if is_coordinator(user):
+        return projects
+    own = Exists(Project.owners.through.objects.filter(project_id=OuterRef("pk"), user_id=user.pk))
+    return projects.filter(Q(listed=True) | own)
+
+
+def is_owner(user, project):
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    owner_ids = getattr(project, "_owner_ids", None)
+    if owner_ids is None:
+        owner_ids = set(project.owners.values_list("pk", flat=True))
+        project._owner_ids = owner_ids
+    return user.pk in owner_ids
+
+
+def may_see(user, project):
+    return projects_shown_to(user).filter(pk=project.pk).exists()
+
+
+def may_edit(user, project):
+    return is_owner(user, project)
+
+
+def state(project):
+    """``{kind: granted}`` for both consents now in force (False when never given)."""
+    latest = {}
+    for record in ConsentRecord.objects.filter(project=project).order_by("pk"):
+        latest[record.kind] = record.granted
+    return {LISTING: latest.get(LISTING, False), CONTACT: latest.get(CONTACT, False)}
+
+
+def may_see_contact(user, project):
+    """Name, email and phone of the contact person: owners, coordinators, or with consent."""
+    if is_owner(user, project) or is_coordinator(user):
+        return True
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    current = state(project)
+    return current[LISTING] and current[CONTACT]
+
+
+def contact_shown(user, project):
+    """Like ``may_see_contact``, using the annotations of ``with_consent`` (no query)."""
+    if is_owner(user, project) or is_coordinator(user):
+        return True
+    return bool(getattr(project, "listed", False) and getattr(project, "contact_consented",
+                                                              False))
+
+
+def current_text(kind):
+    """The version of the consent text asked now (the highest)."""
+    return ConsentText.objects.filter(kind=kind).order_by("-version").first()
+
+
+def history(project):
+    """Every grant and withdrawal of ``project``, oldest first."""
+    return ConsentRecord.objects.filter(project=project).select_related("user", "text") \
+        .order_by("pk")
+
+
+def record(user, project, kind, granted, text=None):
+    """Append a grant or withdrawal (always, even when the state does not change)."""
+    if kind not in (LISTING, CONTACT):
+        raise ValueError(f"Unknown consent {kind!r}")
+    text = text or current_text(kind)
+    entry = ConsentRecord.objects.create(
+        project=project, project_title=project.title, user=user, kind=kind,
+        granted=granted, text=text, created_at=timezone.now())
+    consent_changed.send(sender=Project, project=project, kind=kind, granted=granted)
+    return entry
+
+
+def grant(user, project, kind):
+    return record(user, project, kind, True)
+
+
+def withdraw(user, project, kind):
+    return record(user, project, kind, False)
+
+
+def set_consents(user, project, wanted):
+    """Bring the consents to ``wanted`` ({kind: bool}), recording only what changes."""
+    current = state(project)
+    changed = []
+    for kind in (LISTING, CONTACT):
+        if kind in wanted and bool(wanted[kind]) != current[kind]:
+            record(user, project, kind, bool(wanted[kind]))
+            changed.append(kind)
+    return changed
+
+
+def consents_by_version():
+    """For coordinators: per consent text version, how many projects have it in force."""
+    rows = []
+    latest = {}
+    for entry in ConsentRecord.objects.exclude(project=None).select_related("text") \
+            .order_by("pk"):
+        latest[(entry.project_id, entry.kind)] = entry
+    for text in ConsentText.objects.order_by("kind", "version"):
+        in_force = [e for e in latest.values() if e.text_id == text.pk and e.granted]
+        rows.append({"text": text, "count": len(in_force)})
+    return rows

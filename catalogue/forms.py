@@ -1,0 +1,206 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from accounts.models import OrganisationType
+from topics.ambition_map import GOALS, STRATEGIES
+from topics.models import Topic, TopicKind
+
+from .models import Phase, ProjectLanguage
+
+MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, lists with - or 1., > quotes and links.")
+DOCUMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odp"]
+
+
+def source_version(topic):
+    """The Dutch (source) version of a topic: what projects point at, in every language."""
+    source = Locale.get_default()
+    return topic if topic.locale_id == source.pk else topic.get_translation(source)
+
+
+class TopicChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, topic):
+        return topic.name
+
+
+class TopicMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, topic):
+        return topic.name
+
+
+class StrategyField(forms.MultipleChoiceField):
+    """Strategies of the ambition map; the template draws them as the map (one row a goal)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=lambda: [(code, str(s)) for code, s in STRATEGIES.items()],
+                         **kwargs)
+
+
+def _year_choices():
+    return timezone.now().year + 1
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(label=_("Project title"), max_length=200, min_length=3)
+    language = forms.ChoiceField(label=_("Language you write in"),
+                                 choices=ProjectLanguage.choices)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    organisation_type = forms.ChoiceField(label=_("Organisation type"),
+                                          choices=OrganisationType.choices)
+    product_group = TopicChoiceField(label=_("Product group"), queryset=Topic.objects.none(),
+                                     required=False, empty_label=_("Choose a product group"))
+    themes = TopicMultipleChoiceField(label=_("Themes"), queryset=Topic.objects.none(),
+                                      required=False, widget=forms.CheckboxSelectMultiple)
+    strategies = StrategyField(label=_("Strategies of the circular ambition map"),
+                               required=False)
+    phase = forms.ChoiceField(label=_("Phase reached"), choices=Phase.choices,
+                              widget=forms.RadioSelect, initial=Phase.BASELINE)
+    baseline_text = forms.CharField(label=_("Baseline: business as usual"), required=False,
+                                    max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    ambition_text = forms.CharField(label=_("Ambition: what you want to achieve"),
+                                    required=False, max_length=1000,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    contract_text = forms.CharField(label=_("Contract: what was agreed"), required=False,
+                                    max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    impact_text = forms.CharField(label=_("Realised impact: what was delivered"),
+                                  required=False, max_length=1000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(label=_("Description"), max_length=20_000, min_length=10,
+                                  help_text=MARKDOWN_HELP,
+                                  widget=forms.Textarea(attrs={"rows": 6}))
+    lessons = forms.CharField(label=_("Lessons learned"), max_length=20_000, required=False,
+                              help_text=MARKDOWN_HELP, widget=forms.Textarea(attrs={"rows": 4}))
+    year = forms.IntegerField(label=_("Year"), min_value=2000)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact email address"), max_length=254)
+    contact_phone = forms.RegexField(
+        label=_("Contact phone number"), required=False, max_length=40,
+        regex=r"^[0-9+()./ -]{6,40}$",
+        error_messages={"invalid": _("Use digits, spaces and + ( ) . / - only.")})
+    co_owners = forms.CharField(
+        label=_("Co-owners"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Email addresses of colleagues on Leerkring who may edit this project, "
+                    "one per line."))
+    document = forms.FileField(
+        label=_("Add a document"), required=False,
+        help_text=_("A tender text or another PDF, DOCX, XLSX, PPTX or ODP file. Only those "
+                    "who may see the project can download it."))
+    document_title = forms.CharField(label=_("Title of the document"), required=False,
+                                     max_length=200)
+    remove_documents = forms.MultipleChoiceField(label=_("Remove documents"), required=False,
+                                                 widget=forms.CheckboxSelectMultiple)
+    consent_listing = forms.BooleanField(label=_("Show this project to other participants"),
+                                         required=False)
+    consent_contact = forms.BooleanField(
+        label=_("Show the contact person's name, email address and phone number with it"),
+        required=False)
+
+    def __init__(self, *args, locale, user, project=None, consent_texts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.project = project
+        topics = Topic.objects.filter(locale=locale).order_by("name")
+        self.fields["product_group"].queryset = topics.filter(kind=TopicKind.PRODUCT_GROUP)
+        self.fields["themes"].queryset = topics.filter(kind=TopicKind.THEME)
+        self.fields["year"].max_value = _year_choices()
+        self.fields["year"].validators.append(_max_year)
+        if project is None:
+            del self.fields["remove_documents"]
+        else:
+            self.fields["remove_documents"].choices = [
+                (str(d.pk), d.title) for d in project.documents.all()]
+            if not self.fields["remove_documents"].choices:
+                del self.fields["remove_documents"]
+        for kind, text in (consent_texts or {}).items():
+            if text is not None:
+                self.fields[f"consent_{kind}"].help_text = text.text
+        self.strategy_rows = GOALS
+
+    def clean_product_group(self):
+        topic = self.cleaned_data["product_group"]
+        return source_version(topic) if topic else None
+
+    def clean_themes(self):
+        return [source_version(t) for t in self.cleaned_data["themes"]]
+
+    def clean_co_owners(self):
+        text = self.cleaned_data["co_owners"]
+        addresses = {line.strip().lower() for line in text.replace(",", "\n").splitlines()
+                     if line.strip()}
+        users = list(get_user_model().objects.filter(email__in=addresses, is_active=True))
+        unknown = sorted(addresses - {u.email for u in users})
+        if unknown:
+            raise ValidationError(
+                _("No member of Leerkring has the address %(addresses)s. Check the spelling, "
+                  "or ask a coordinator to invite them first."),
+                params={"addresses": ", ".join(unknown)[:300]})
+        return [u for u in users if u.pk != self.user.pk]
+
+    def clean_document(self):
+        from library.uploads import extension_of, validate_upload
+
+        file = self.cleaned_data.get("document")
+        if not file:
+            return None
+        if extension_of(file.name) not in DOCUMENT_EXTENSIONS:
+            raise ValidationError(_("Upload a PDF, DOCX, XLSX, PPTX or ODP file."))
+        validate_upload(file)
+        return file
+
+    def clean(self):
+        data = super().clean()
+        if data.get("document") and not data.get("document_title"):
+            data["document_title"] = data["document"].name.rsplit(".", 1)[0][:200]
+        if data.get("consent_contact") and not data.get("consent_listing"):
+            self.add_error("consent_contact", _(
+                "Contact details are shown only with the project: also tick the consent to "
+                "show the project, or leave this one empty."))
+        return data
+
+
+def _max_year(value):
+    limit = _year_choices()
+    if value > limit:
+        raise ValidationError(_("Give a year up to %(limit)s."), params={"limit": limit})
+
+
+class ConsentForm(forms.Form):
+    consent_listing = ProjectForm.base_fields["consent_listing"]
+    consent_contact = ProjectForm.base_fields["consent_contact"]
+
+    def __init__(self, *args, consent_texts, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, text in consent_texts.items():
+            if text is not None:
+                self.fields[f"consent_{kind}"].help_text = text.text
+
+    def clean(self):
+        data = super().clean()
+        if data.get("consent_contact") and not data.get("consent_listing"):
+            self.add_error("consent_contact", _(
+                "Contact details are shown only with the project: also tick the consent to "
+                "show the project, or leave this one empty."))
+        return data
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150, min_length=3)
+    message = forms.CharField(label=_("Your message"), max_length=5000, min_length=10,
+                              widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class CatalogueFilterForm(forms.Form):
+    topic = forms.CharField(required=False, max_length=100)
+    strategy = forms.ChoiceField(required=False,
+                                 choices=lambda: [("", ""), *[(c, c) for c in STRATEGIES]])
+    phase = forms.ChoiceField(required=False, choices=[("", ""), *Phase.choices])
+    organisation_type = forms.ChoiceField(required=False,
+                                          choices=[("", ""), *OrganisationType.choices])
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
+

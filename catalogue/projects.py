@@ -1,0 +1,124 @@
+"""Writing projects: create, update, delete, relay a contact message.
+
+Views call these; each sends the catalogue's signals (signals.py) so that
+the search index follows.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from usertext.render import render_markdown
+
+from . import consent
+from .models import ContactMessage, Project, ProjectDocument
+from .signals import project_changed, project_deleted
+
+FIELDS = ["title", "language", "organisation", "organisation_type", "product_group", "phase",
+          "baseline_text", "ambition_text", "contract_text", "impact_text", "year",
+          "contact_name", "contact_email", "contact_phone"]
+
+
+class Refused(Exception):
+    """Something the member may not do now; the message says why, in their language."""
+
+
+def initial_for(user, project=None):
+    """What the form shows first: the project's values, or the member's own details."""
+    if project is None:
+        return {"organisation": user.organisation, "organisation_type": user.organisation_type,
+                "contact_name": user.full_name, "contact_email": user.email,
+                "year": timezone.now().year,
+                "language": "en" if translation.get_language() == "en" else "nl"}
+    initial = {name: getattr(project, name) for name in FIELDS}
+    initial.update({
+        "product_group": project.product_group,
+        "themes": list(project.themes.all()),
+        "strategies": project.strategies,
+        "description": project.description_markdown,
+        "lessons": project.lessons_markdown,
+        "co_owners": "\n".join(u.email for u in project.owners.all() if u.pk != user.pk),
+    })
+    current = consent.state(project)
+    initial["consent_listing"] = current[consent.LISTING]
+    initial["consent_contact"] = current[consent.CONTACT]
+    return initial
+
+
+@transaction.atomic
+def save(user, data, project=None):
+    """Create (``project`` None) or update a project from a form's cleaned data."""
+    creating = project is None
+    if creating:
+        project = Project()
+    elif not consent.may_edit(user, project):
+        raise Refused
+    for name in FIELDS:
+        if name != "product_group":
+            setattr(project, name, data[name] if data[name] is not None else "")
+    project.product_group = data["product_group"]
+    project.strategies = data["strategies"]
+    project.description_markdown = data["description"]
+    project.description_html = render_markdown(data["description"])
+    project.lessons_markdown = data["lessons"]
+    project.lessons_html = render_markdown(data["lessons"]) if data["lessons"] else ""
+    project.save()
+    project.themes.set(data["themes"])
+    project.owners.set([user, *data["co_owners"]])
+    project._owner_ids = None
+    for pk in data.get("remove_documents") or []:
+        document = project.documents.filter(pk=pk).first()
+        if document:
+            document.file.delete(save=False)
+            document.delete()
+    if data.get("document"):
+        ProjectDocument.objects.create(project=project, title=data["document_title"],
+                                       file=data["document"])
+    consent.set_consents(user, project, {consent.LISTING: data["consent_listing"],
+                                         consent.CONTACT: data["consent_contact"]})
+    project_changed.send(sender=Project, project=project)
+    return project
+
+
+def delete(project):
+    """Remove a project with its files; its consent records stay (with its title) as proof."""
+    project_deleted.send(sender=Project, project=project)
+    for document in project.documents.all():
+        document.file.delete(save=False)
+    project.delete()
+
+
+def messages_left(user):
+    since = timezone.now() - timedelta(days=1)
+    sent = ContactMessage.objects.filter(sender=user, sent_at__gte=since).count()
+    return max(settings.CATALOGUE_CONTACT_MESSAGES_PER_DAY - sent, 0)
+
+
+def relay(sender, project, subject, message, project_url):
+    """Email ``message`` to the project's contact without showing the sender the address.
+
+    The sender's address is the Reply-To, so the answer reaches them directly.
+    """
+    from django.utils.translation import gettext as _
+
+    if messages_left(sender) <= 0:
+        raise Refused(_("You have sent the most messages allowed in one day. Try again "
+                        "tomorrow."))
+    recipient = project.contact_email or next(
+        (u.email for u in project.owners.all()), None)
+    if recipient is None:
+        raise Refused(_("This project has no contact person any more."))
+    language = next((u.preferred_language for u in project.owners.all()
+                     if u.email == recipient), settings.LANGUAGE_CODE)
+    with translation.override(language):
+        body = render_to_string("catalogue/email/contact.txt", {
+            "sender": sender, "project": project, "message": message,
+            "project_url": settings.BASE_URL + project_url, "subject": subject})
+        email = EmailMessage(
+            subject=f"[Leerkring] {subject}", body=body, to=[recipient],
+            reply_to=[sender.email])
+    ContactMessage.objects.create(sender=sender, project=project)
+    transaction.on_commit(email.send)

@@ -1,0 +1,368 @@
+"""The catalogue's pages, as routes of the catalogue page (/nl/projecten/, /en/projects/).
+
+What a view may show comes from consent.py; what it may change from projects.py.
+"""
+
+import csv
+from collections import Counter
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.contrib.routable_page.models import path
+
+from accounts.models import OrganisationType
+from topics.ambition_map import GOALS, STRATEGIES
+from topics.models import Topic
+
+PAGE_SIZE = 20
+
+
+def _consent():
+    from . import consent
+
+    return consent
+
+
+def strategy_map(counts=None, chosen=(), link=None):
+    """The ambition map as rows of cells, for includes/ambition_map.html."""
+    rows = []
+    for goal in GOALS:
+        cells = []
+        for strategy in goal.strategies:
+            cells.append({
+                "code": strategy.code, "label": strategy.label,
+                "count": (counts or {}).get(strategy.code, 0),
+                "chosen": strategy.code in chosen,
+                "url": link(strategy.code) if link else None,
+            })
+        rows.append({"code": goal.code, "label": goal.label, "cells": cells})
+    return rows
+
+
+def localize_topics(projects, locale):
+    """Give each project ``shown_product_group`` and ``shown_themes`` in ``locale``."""
+    keys = set()
+    for project in projects:
+        if project.product_group is not None:
+            keys.add(project.product_group.translation_key)
+        keys.update(t.translation_key for t in project.themes.all())
+    names = {t.translation_key: t for t in
+             Topic.objects.filter(translation_key__in=keys, locale=locale)}
+    for project in projects:
+        group = project.product_group
+        project.shown_product_group = names.get(group.translation_key, group) if group else None
+        project.shown_themes = [names.get(t.translation_key, t) for t in project.themes.all()]
+
+
+class CatalogueRoutes:
+    """Mixed into CatalogueIndexPage (models.py)."""
+
+    def _render(self, request, template, context):
+        consent = _consent()
+        context = {"page": self, "self": self, "catalogue": self,
+                   "is_coordinator": consent.is_coordinator(request.user), **context}
+        return TemplateResponse(request, template, context)
+
+    def url_for(self, name, **kwargs):
+        return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
+
+    def _project(self, request, pk):
+        consent = _consent()
+        return get_object_or_404(consent.projects_shown_to(request.user)
+                                 .select_related("product_group"), pk=pk)
+
+    def _own_project(self, request, pk):
+        project = self._project(request, pk)
+        if not _consent().may_edit(request.user, project):
+            raise PermissionDenied
+        return project
+
+    def _consent_texts(self):
+        consent = _consent()
+        return {kind: consent.current_text(kind) for kind in (consent.LISTING, consent.CONTACT)}
+
+    # --- The catalogue -------------------------------------------------------------
+
+    @path("", name="index")
+    def index(self, request):
+        from .forms import CatalogueFilterForm
+
+        consent = _consent()
+        form = CatalogueFilterForm(request.GET or None)
+        projects = consent.listed_projects()
+        chosen = form.cleaned_data if form.is_valid() else {}
+        chosen_topic = None
+        if chosen.get("topic"):
+            chosen_topic = Topic.objects.filter(locale=self.locale, slug=chosen["topic"]).first()
+            if chosen_topic is None:
+                projects = projects.none()
+            else:
+                same = Topic.objects.filter(translation_key=chosen_topic.translation_key)
+                about = projects.model.objects.filter(Q(product_group__in=same)
+                                                      | Q(themes__in=same))
+                projects = projects.filter(pk__in=about.values("pk"))
+        if chosen.get("strategy"):
+            projects = projects.filter(strategy_codes__contains=f",{chosen['strategy']},")
+        if chosen.get("phase"):
+            projects = projects.filter(phase=chosen["phase"])
+        if chosen.get("organisation_type"):
+            projects = projects.filter(organisation_type=chosen["organisation_type"])
+        if chosen.get("year"):
+            projects = projects.filter(year=chosen["year"])
+        facets = self._facets(projects, request.GET)
+        page_obj = Paginator(projects.select_related("product_group")
+                             .prefetch_related("themes").order_by("-updated_at", "-pk"),
+                             PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = list(page_obj.object_list)
+        localize_topics(rows, self.locale)
+        query = request.GET.copy()
+        query.pop("page", None)
+        return self._render(request, "catalogue/catalogue_index_page.html", {
+            "form": form, "page_obj": page_obj, "projects": rows, "facets": facets,
+            "filter_query": query.urlencode(), "chosen": chosen, "chosen_topic": chosen_topic,
+            "has_filters": any(chosen.values()),
+            "map_rows": strategy_map(facets["strategy_counts"],
+                                     chosen=[chosen.get("strategy")],
+                                     link=lambda code: self._filter_url(request.GET,
+                                                                        strategy=code)),
+        })
+
+    def _filter_url(self, current, **change):
+        query = current.copy()
+        query.pop("page", None)
+        for key, value in change.items():
+            if value is None:
+                query.pop(key, None)
+            else:
+                query[key] = value
+        encoded = query.urlencode()
+        return self.url + (f"?{encoded}" if encoded else "")
+
+    def _facets(self, projects, current):
+        """Counts per filter value among ``projects`` (two queries, whatever their number)."""
+        rows = list(projects.values_list("pk", "product_group__translation_key", "phase",
+                                         "organisation_type", "year", "strategy_codes"))
+        pks = [row[0] for row in rows]
+        theme_keys = list(projects.model.themes.through.objects.filter(project_id__in=pks)
+                          .values_list("topic__translation_key", flat=True))
+        topic_counts = Counter(row[1] for row in rows if row[1]) + Counter(theme_keys)
+        strategy_counts = Counter(code for row in rows for code in row[5].split(",") if code)
+        topics = Topic.objects.filter(locale=self.locale, translation_key__in=topic_counts) \
+            .order_by("kind", "name")
+
+        def entry(key, label, value, count):
+            return {"label": label, "count": count, "active": current.get(key) == str(value),
+                    "url": self._filter_url(current, **{key: None if current.get(key) ==
+                                                        str(value) else value})}
+
+        phases = Counter(row[2] for row in rows)
+        types = Counter(row[3] for row in rows)
+        years = Counter(row[4] for row in rows)
+        from .models import Phase
+
+        return {
+            "topics": [entry("topic", t.name, t.slug, topic_counts[t.translation_key])
+                       for t in topics],
+            "phases": [entry("phase", label, value, phases[value])
+                       for value, label in Phase.choices if phases[value]],
+            "organisation_types": [entry("organisation_type", label, value, types[value])
+                                   for value, label in OrganisationType.choices
+                                   if types[value]],
+            "years": [entry("year", year, year, years[year]) for year in sorted(years,
+                                                                            reverse=True)],
+            "strategy_counts": strategy_counts,
+            "total": len(rows),
+        }
+
+    # --- One project -----------------------------------------------------------------
+
+    @path("project/<int:pk>/", name="project")
+    def project(self, request, pk):
+        consent = _consent()
+        project = self._project(request, pk)
+        project = consent.with_consent(type(project).objects.filter(pk=pk)) \
+            .select_related("product_group").prefetch_related("themes", "owners",
+                                                              "documents").get()
+        localize_topics([project], self.locale)
+        owner = consent.is_owner(request.user, project)
+        return self._render(request, "catalogue/project.html", {
+            "project": project, "is_owner": owner,
+            "show_contact": consent.contact_shown(request.user, project),
+            "map_rows": strategy_map(chosen=project.strategies),
+            "strategies": [STRATEGIES[c] for c in project.strategies if c in STRATEGIES],
+        })
+
+    @path("project/<int:pk>/document/<int:document_pk>/", name="document")
+    def document(self, request, pk, document_pk):
+        """A project's file, only for those who may see the project (never from /media/)."""
+        project = self._project(request, pk)
+        document = get_object_or_404(project.documents, pk=document_pk)
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        response = FileResponse(handle, as_attachment=True, filename=document.filename)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    # --- Writing --------------------------------------------------------------------------
+
+    @path("new/", name="new")
+    def new(self, request):
+        return self._form(request, None)
+
+    @path("project/<int:pk>/edit/", name="edit")
+    def edit(self, request, pk):
+        return self._form(request, self._own_project(request, pk))
+
+    def _form(self, request, project):
+        from . import projects
+        from .forms import ProjectForm
+
+        texts = self._consent_texts()
+        post = request.method == "POST"
+        form = ProjectForm(request.POST if post else None, request.FILES if post else None,
+                           locale=self.locale, user=request.user, project=project,
+                           consent_texts=texts,
+                           initial=projects.initial_for(request.user, project))
+        if post and form.is_valid():
+            saved = projects.save(request.user, form.cleaned_data, project)
+            messages.success(request, _("Your project is saved."))
+            return redirect(self.url_for("project", pk=saved.pk))
+        chosen = form["strategies"].value() or []
+        return self._render(request, "catalogue/project_form.html", {
+            "form": form, "project": project,
+            "map_rows": strategy_map(chosen=chosen),
+        })
+
+    @path("project/<int:pk>/delete/", name="delete")
+    def delete(self, request, pk):
+        from . import projects
+
+        project = self._own_project(request, pk)
+        if request.method == "POST":
+            projects.delete(project)
+            messages.success(request, _("The project is deleted."))
+            return redirect(self.url_for("mine"))
+        return self._render(request, "catalogue/delete.html", {"project": project})
+
+    @path("project/<int:pk>/consent/", name="consent")
+    def consent(self, request, pk):
+        from .forms import ConsentForm
+
+        consent = _consent()
+        project = self._own_project(request, pk)
+        texts = self._consent_texts()
+        current = consent.state(project)
+        form = ConsentForm(request.POST if request.method == "POST" else None,
+                           consent_texts=texts,
+                           initial={"consent_listing": current[consent.LISTING],
+                                    "consent_contact": current[consent.CONTACT]})
+        if request.method == "POST" and form.is_valid():
+            changed = consent.set_consents(request.user, project, {
+                consent.LISTING: form.cleaned_data["consent_listing"],
+                consent.CONTACT: form.cleaned_data["consent_contact"]})
+            if changed:
+                messages.success(request, _("Your choice is recorded and applies at once."))
+            return redirect(self.url_for("consent", pk=pk))
+        return self._render(request, "catalogue/consent.html", {
+            "project": project, "form": form, "history": consent.history(project),
+            "current": current,
+        })
+
+    @path("mine/", name="mine")
+    def mine(self, request):
+        consent = _consent()
+        projects = list(consent.with_consent(request.user.catalogue_projects.all())
+                        .order_by("-updated_at", "-pk"))
+        return self._render(request, "catalogue/my_projects.html", {"projects": projects})
+
+    # --- Contact ---------------------------------------------------------------------------
+
+    @path("project/<int:pk>/contact/", name="contact")
+    def contact(self, request, pk):
+        from . import projects
+        from .forms import ContactForm
+
+        consent = _consent()
+        project = self._project(request, pk)
+        form = ContactForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                projects.relay(request.user, project, form.cleaned_data["subject"],
+                               form.cleaned_data["message"], self.url_for("project", pk=pk))
+            except projects.Refused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("Your message is sent. The contact person "
+                                            "answers you by email."))
+                return redirect(self.url_for("project", pk=pk))
+        return self._render(request, "catalogue/contact.html", {
+            "project": project, "form": form,
+            "show_contact": consent.may_see_contact(request.user, project),
+            "messages_left": projects.messages_left(request.user),
+        })
+
+    # --- Coordination -----------------------------------------------------------------------
+
+    @path("coordination/", name="coordination")
+    def coordination(self, request):
+        from .models import ConsentRecord, Phase
+
+        consent = _consent()
+        if not consent.is_coordinator(request.user):
+            raise PermissionDenied
+        listed = list(consent.listed_projects().values_list("phase", "strategy_codes"))
+        phases = Counter(phase for phase, _codes in listed)
+        strategies = Counter(c for _phase, codes in listed for c in codes.split(",") if c)
+        records = ConsentRecord.objects.select_related("user", "text", "project") \
+            .order_by("-pk")[:200]
+        return self._render(request, "catalogue/coordination.html", {
+            "total": len(listed),
+            "all_projects": consent.projects_shown_to(request.user).count(),
+            "phases": [(label, phases[value]) for value, label in Phase.choices],
+            "map_rows": strategy_map(strategies),
+            "versions": consent.consents_by_version(),
+            "records": records,
+        })
+
+    @path("coordination/export/", name="export")
+    def export(self, request):
+        consent = _consent()
+        if not consent.is_coordinator(request.user):
+            raise PermissionDenied
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="leerkring-projects.csv"'
+        response["Cache-Control"] = "private, no-store"
+        writer = csv.writer(response)
+        writer.writerow(["id", "title", "organisation", "organisation_type", "product_group",
+                         "themes", "strategies", "phase", "year", "contact_name",
+                         "contact_email", "contact_phone", "url"])
+        projects = consent.listed_projects().select_related("product_group") \
+            .prefetch_related("themes").order_by("pk")
+        for project in projects:
+            contact = bool(project.contact_consented)
+            writer.writerow([_safe(v) for v in [
+                project.pk, project.title, project.organisation,
+                project.get_organisation_type_display(),
+                project.product_group.name if project.product_group else "",
+                "; ".join(t.name for t in project.themes.all()),
+                " ".join(project.strategies), project.get_phase_display(), project.year,
+                project.contact_name if contact else "",
+                project.contact_email if contact else "",
+                project.contact_phone if contact else "",
+                request.build_absolute_uri(self.url_for("project", pk=project.pk)),
+            ]])
+        return response
+
+
+def _safe(value):
+    """No spreadsheet formulas from member-written text (CSV injection)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,60 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
+
+from . import consent
+from .models import CatalogueIndexPage, ConsentText
+
+
+class ConsentTextForm(forms.ModelForm):
+    """A new wording is a new version, numbered after the last one of its kind."""
+
+    class Meta:
+        model = ConsentText
+        fields = ["kind", "text_nl", "text_en"]
+
+    def save(self, commit=True):
+        if self.instance.pk is not None:
+            raise ValidationError(_("A consent text is never changed: add a new version."))
+        last = ConsentText.objects.filter(kind=self.instance.kind).order_by("-version").first()
+        self.instance.version = (last.version if last else 0) + 1
+        return super().save(commit)
+
+
+class ConsentTextViewSet(ModelViewSet):
+    """Admin → Consent texts: every version, and a new one (coordinators)."""
+
+    model = ConsentText
+    icon = "doc-full"
+    menu_label = _("Consent texts")
+    menu_order = 270
+    add_to_admin_menu = True
+    list_display = ["kind", "version", "created_at"]
+    list_filter = ["kind"]
+    form_fields = ["kind", "text_nl", "text_en"]
+
+    def get_form_class(self, for_update=False):
+        return ConsentTextForm
+
+
+@hooks.register("register_admin_viewset")
+def register_consent_texts():
+    return ConsentTextViewSet("catalogue_consent_texts")
+
+
+@hooks.register("leerkring_home_panels")
+def projects_panel(request, home):
+    """The home page's "projects of colleagues" card: listed projects only."""
+    locale = Locale.get_active()
+    catalogue = CatalogueIndexPage.objects.live().filter(locale=locale).first()
+    if catalogue is None:
+        return None
+    projects = list(consent.listed_projects()
+                    .only("pk", "title", "organisation", "year", "language")
+                    .order_by("-updated_at", "-pk")[:5])
+    return {"template": "catalogue/home_panel.html", "order": 40, "projects": projects,
+            "catalogue": catalogue,
+            "my_count": request.user.catalogue_projects.count()}
