@@ -85,7 +85,8 @@ class EditForm(forms.Form):
 
 
 class FlagForm(forms.Form):
-    reason = forms.ChoiceField(label=_("What is wrong?"), choices=Flag.Reason.choices)
+    reason = forms.ChoiceField(label=_("What is wrong?"),
+                               choices=[("", "—"), *Flag.Reason.choices])
     note = forms.CharField(label=_("Explanation for the moderators"), required=False,
                            max_length=500)
 
