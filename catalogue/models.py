@@ -121,6 +121,10 @@ class Project(models.Model):
     def strategies(self, codes):
         self.strategy_codes = f",{','.join(sorted(set(codes)))}," if codes else ""
 
+    def analytics_topics(self):
+        """The topics a view of this project counts for: its product group and themes."""
+        return [t for t in [self.product_group, *self.themes.all()] if t is not None]
+
     def phase_texts(self):
         """(phase label, text) for each phase reached, in order."""
         reached = PHASE_ORDER[: PHASE_ORDER.index(self.phase) + 1]

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import path
 
+import analytics
 from accounts.models import OrganisationType
 from topics.ambition_map import GOALS, STRATEGIES
 from topics.models import Topic
@@ -191,6 +192,9 @@ class CatalogueRoutes:
                                                               "documents").get()
         localize_topics([project], self.locale)
         owner = consent.is_owner(request.user, project)
+        if project.listed:
+            # Interest in shared projects only: an unlisted one is nobody else's business.
+            analytics.record_view(request, project)
         return self._render(request, "catalogue/project.html", {
             "project": project, "is_owner": owner,
             "show_contact": consent.contact_shown(request.user, project),
