@@ -51,8 +51,7 @@ class Page:
 
 # The ceiling: a view on the same server that touches no database.
 CEILING = Page("robots.txt (ceiling)", "/robots.txt", login=False, expect="Disallow")
-# The pages to measure. Add lesson, library, forum and search pages here
-# (paths of the demo content), e.g. Page("lesson", "/nl/leren/<slug>/", expect="...").
+# The pages to measure (paths of the demo content).
 PAGES = [
     Page("home", "/nl/", expect="Welkom, Sofie"),
     Page("lesson", "/nl/leren/circulair-aankopen-de-basis/wat-is-circulair-aankopen/",
@@ -60,6 +59,7 @@ PAGES = [
     Page("library", "/nl/bibliotheek/", expect="Bibliotheek"),
     Page("forum question", "/nl/forum/question/1/", expect="refurbished laptops"),
     Page("catalogue", "/nl/projecten/", expect="Projecten op de circulaire ambitiekaart"),
+    Page("search", "/nl/zoeken/?q=circulair", expect="resultaten voor"),
 ]
 
 # The writers' run: participants answering a forum question and registering for

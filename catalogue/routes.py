@@ -18,6 +18,7 @@ from wagtail.contrib.routable_page.models import path
 
 import analytics
 from accounts.models import OrganisationType
+from pages.exports import spreadsheet_safe
 from topics.ambition_map import GOALS, STRATEGIES
 from topics.models import Topic
 
@@ -352,7 +353,7 @@ class CatalogueRoutes:
             .prefetch_related("themes").order_by("pk")
         for project in projects:
             contact = bool(project.contact_consented)
-            writer.writerow([_safe(v) for v in [
+            writer.writerow([spreadsheet_safe(v) for v in [
                 project.pk, project.title, project.organisation,
                 project.get_organisation_type_display(),
                 project.product_group.name if project.product_group else "",
@@ -365,8 +366,3 @@ class CatalogueRoutes:
             ]])
         return response
 
-
-def _safe(value):
-    """No spreadsheet formulas from member-written text (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

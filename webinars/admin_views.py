@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from pages.exports import spreadsheet_safe
+
 from .models import Registration, WebinarPage
 
 PERMISSION = "webinars.view_registrations"
@@ -30,8 +32,8 @@ def registrations(request, page_id):
                          _("Organisation type"), _("Status"), _("Registered at")])
         for row in rows:
             writer.writerow([
-                _spreadsheet_safe(row.user.full_name), row.user.email,
-                _spreadsheet_safe(row.user.organisation), row.user.get_organisation_type_display(),
+                spreadsheet_safe(row.user.full_name), row.user.email,
+                spreadsheet_safe(row.user.organisation), row.user.get_organisation_type_display(),
                 row.get_status_display(),
                 timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M"),
             ])
@@ -42,8 +44,3 @@ def registrations(request, page_id):
         "webinar": webinar, "registered": registered, "waiting": waiting,
     })
 
-
-def _spreadsheet_safe(value):
-    """Text a spreadsheet will not run as a formula (CSV injection)."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

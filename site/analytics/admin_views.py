@@ -10,6 +10,8 @@ from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pages.exports import spreadsheet_safe
+
 from . import charts
 from .forms import PeriodForm
 from .kinds import Kind
@@ -115,7 +117,7 @@ def export(request):
         f'attachment; filename="topics-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"')
     writer = csv.writer(response)
     for line in csv_rows(rows):
-        writer.writerow(line)
+        writer.writerow([spreadsheet_safe(cell) for cell in line])
     return response
 
 
