@@ -20,7 +20,7 @@ import analytics
 from accounts.models import OrganisationType
 from pages.exports import spreadsheet_safe
 from topics.ambition_map import GOALS, STRATEGIES
-from topics.models import Topic
+from topics.models import Topic, versions_in_locale
 
 PAGE_SIZE = 20
 
@@ -49,13 +49,9 @@ def strategy_map(counts=None, chosen=(), link=None):
 
 def localize_topics(projects, locale):
     """Give each project ``shown_product_group`` and ``shown_themes`` in ``locale``."""
-    keys = set()
-    for project in projects:
-        if project.product_group is not None:
-            keys.add(project.product_group.translation_key)
-        keys.update(t.translation_key for t in project.themes.all())
-    names = {t.translation_key: t for t in
-             Topic.objects.filter(translation_key__in=keys, locale=locale)}
+    names = versions_in_locale(
+        [topic for project in projects for topic in [project.product_group,
+                                                     *project.themes.all()]], locale)
     for project in projects:
         group = project.product_group
         project.shown_product_group = names.get(group.translation_key, group) if group else None

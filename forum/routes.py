@@ -18,7 +18,7 @@ from wagtail.contrib.routable_page.models import path
 
 import analytics
 from analytics.kinds import Kind
-from topics.models import Topic
+from topics.models import Topic, versions_in_locale
 
 PAGE_SIZE = 20
 
@@ -51,9 +51,7 @@ def label_authors(posts, user):
 
 def localize_topics(questions, locale):
     """Give each question ``shown_topic``: its topic in ``locale`` (one query)."""
-    keys = {q.topic.translation_key for q in questions}
-    names = {t.translation_key: t for t in
-             Topic.objects.filter(translation_key__in=keys, locale=locale)}
+    names = versions_in_locale([q.topic for q in questions], locale)
     for question in questions:
         question.shown_topic = names.get(question.topic.translation_key, question.topic)
 
