@@ -10,7 +10,7 @@ Contact details are never indexed.
 from django.utils.translation import gettext_lazy as _
 from haystack import indexes
 
-from sitesearch.indexes import Kind, SiteIndex, language_choice, topic_keys
+from sitesearch.indexes import Kind, SiteIndex, html_text, language_choice, topic_keys
 
 from .consent import listed_projects
 from .models import CatalogueIndexPage, ConsentRecord, Project
@@ -43,7 +43,8 @@ class ProjectIndex(SiteIndex, indexes.Indexable):
 
     def prepare_text(self, obj):
         return " ".join([
-            obj.title, obj.organisation, obj.description_markdown, obj.lessons_markdown,
+            obj.title, obj.organisation, html_text(obj.description_html),
+            html_text(obj.lessons_html),
             obj.baseline_text, obj.ambition_text, obj.contract_text, obj.impact_text,
         ])
 
@@ -51,7 +52,7 @@ class ProjectIndex(SiteIndex, indexes.Indexable):
         return obj.title
 
     def prepare_summary(self, obj):
-        return obj.description_markdown[:300]
+        return html_text(obj.description_html)[:300]
 
     def prepare_url(self, obj):
         return project_url(obj.pk, obj.language)

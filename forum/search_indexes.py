@@ -8,7 +8,7 @@ saves the post, which queues its question again.
 from django.utils.translation import gettext_lazy as _
 from haystack import indexes
 
-from sitesearch.indexes import Kind, SiteIndex, language_choice, topic_keys
+from sitesearch.indexes import Kind, SiteIndex, html_text, language_choice, topic_keys
 
 from .models import Answer, ForumIndexPage, Question
 from .visibility import public_answers, public_questions, visible_questions
@@ -39,14 +39,15 @@ class QuestionIndex(SiteIndex, indexes.Indexable):
         return super().index_queryset(using).select_related("topic")
 
     def prepare_text(self, obj):
-        answers = public_answers(obj).values_list("body_markdown", flat=True)
-        return " ".join([obj.title, obj.body_markdown, *answers])
+        # The rendered text, not the Markdown: snippets show words, not ** or [](...).
+        answers = public_answers(obj).values_list("body_html", flat=True)
+        return " ".join([obj.title, html_text(obj.body_html), *map(html_text, answers)])
 
     def prepare_title(self, obj):
         return obj.title
 
     def prepare_summary(self, obj):
-        return obj.body_markdown[:300]
+        return html_text(obj.body_html)[:300]
 
     def prepare_url(self, obj):
         return question_url(obj.pk, obj.language)

@@ -32,6 +32,8 @@ every page model). The queue then asks ``indexable`` again: whatever it no
 longer returns is removed from every index.
 """
 
+from html import unescape
+
 from django.conf import settings
 from django.db.models import Q
 from django.utils.html import strip_tags
@@ -115,7 +117,8 @@ def language_choice(field, language):
 
 
 def html_text(html):
-    return " ".join(strip_tags(html or "").split())
+    """The words of stored HTML as plain text (entities decoded: snippets escape again)."""
+    return " ".join(unescape(strip_tags(html or "")).split())
 
 
 def stream_text(stream_value):

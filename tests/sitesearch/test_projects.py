@@ -36,3 +36,14 @@ def test_contact_details_are_never_indexed(search_index, make_member, participan
     assert found(participant, "koffiemachines") == ["Circulaire koffiemachines"]
     for detail in ("Karel", "karel@leuven.example", "+32 16 11 22 33"):
         assert found(participant, detail) == []
+
+
+def test_snippets_show_the_rendered_words_not_the_markdown(search_index, make_member,
+                                                          participant):
+    from sitesearch.search import search
+
+    projects.save(make_member(), project_data(consent_listing=True))
+    search_index.run()
+    results = search(participant, "koffiemachines", reader_language="nl").results
+    [result] = [r for r in results if r.title == "Circulaire koffiemachines"]
+    assert "koffiemachines" in result.snippet and "**" not in result.snippet

@@ -97,7 +97,8 @@ def test_forum_questions_appear_when_published_and_leave_when_hidden(
 def test_only_published_answers_add_their_words(search_index, participant):
     question = make_question("Wie leaset kantoorstoelen?", Status.PUBLISHED)
     answer = Answer.objects.create(question=question, body_markdown="Wij via draaistoelpools.",
-                                   body_html="<p>x</p>", status=Status.PENDING)
+                                   body_html="<p>Wij via draaistoelpools.</p>",
+                                   status=Status.PENDING)
     search_index.run()
     assert found(participant, "draaistoelpools") == []
     answer.status = Status.PUBLISHED
