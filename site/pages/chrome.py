@@ -50,13 +50,21 @@ def _generation():
     return generation
 
 
+def _request_generation(request):
+    # One cache read per request: the menu, the footer and the language links
+    # all ask, and with the file cache each read is a file opened.
+    if "_leerkring_chrome_generation" not in request.__dict__:
+        request._leerkring_chrome_generation = _generation()
+    return request._leerkring_chrome_generation
+
+
 def site_chrome(request, language):
     """The menu, home URL and footer links of the request's site in ``language``."""
     site = Site.find_for_request(request)
     site_id = site.pk if site else 0
     memo = request.__dict__.setdefault("_leerkring_chrome", {})
     if language not in memo:
-        key = f"leerkring:chrome:{_generation()}:site:{site_id}:{language}"
+        key = f"leerkring:chrome:{_request_generation(request)}:site:{site_id}:{language}"
         chrome = cache.get(key)
         if chrome is None:
             chrome = _compute_site_chrome(request, site, language)
@@ -72,7 +80,7 @@ def page_translations(request, page):
         return _compute_page_translations(request, page)
     memo = request.__dict__.setdefault("_leerkring_translations", {})
     if page.pk not in memo:
-        key = f"leerkring:chrome:{_generation()}:page:{page.pk}"
+        key = f"leerkring:chrome:{_request_generation(request)}:page:{page.pk}"
         translations = cache.get(key)
         if translations is None:
             translations = _compute_page_translations(request, page)
