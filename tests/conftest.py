@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from accounts.roles import COORDINATORS, EDITORS, MODERATORS, PARTICIPANTS, TRANSLATORS
+from pages import chrome
 
 PASSWORD = "a-long-test-password"
 
@@ -17,6 +18,7 @@ def fresh_cache():
     """Each test starts with an empty cache: a rolled-back test sends no signal,
     so what it cached (the page chrome of its own pages) must not outlive it."""
     cache.clear()
+    chrome.forget_process_memos()
 
 
 @pytest.fixture

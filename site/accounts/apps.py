@@ -8,6 +8,10 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self):
+        # Connects the signals that keep cached permissions current.
+        from . import backends  # noqa: F401
+
 
 class LeerkringUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin with our profile fields (organisation, language)."""

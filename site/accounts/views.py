@@ -50,7 +50,7 @@ class AcceptInvitationView(auth_views.PasswordResetConfirmView):
     token_generator = invitation_token_generator
     template_name = "accounts/accept_invitation.html"
     post_reset_login = True
-    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    post_reset_login_backend = "accounts.backends.CachedPermissionsBackend"
     reset_url_token = "set-password"
 
     def get_success_url(self):

@@ -7,7 +7,12 @@ class PagesConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from . import chrome
+        from wagtail.models.i18n import LocaleManager
+
+        from . import chrome, routing
+
+        # Wagtail looks up the active locale several times per page, by query.
+        LocaleManager.get_for_language = routing.memoised_get_for_language
 
         # A process starting may follow a restored database or a deploy: its
         # cache may describe another page tree.

@@ -4,72 +4,84 @@ footer links of each language, and where a page lives in the other language.
 Computing them costs about fifteen queries, the same for every member, on
 every page. They are computed once per site and language (per page for its
 translations) and kept in the cache until anything in the page tree, the
-site or its settings changes: every save or delete of a page, a site, a locale
-or the site links moves the cache to a new generation, which every web
-process sees because the default cache is shared (a file cache by default,
-see settings). Nothing personal is kept here: the active menu item and the
+site or its settings changes: every save or delete of a page, a site, a
+locale, a view restriction or the site links, and every publish, unpublish
+or move, starts a new generation of the "pages" scope (pages/shared.py),
+which every web process sees. Nothing personal is kept here: the active menu item and the
 current language are worked out per request.
 """
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import shared
 from .models import SiteLinks
 
-GENERATION_KEY = "leerkring:chrome:generation"
-# A safety net only: entries are replaced when their generation changes.
-TIMEOUT = 6 * 3600
-_WATCHED = (Page, Site, Locale, SiteLinks)
+SCOPE = "pages"
+# View restrictions count too: pages/routing.py keeps each page's restrictions.
+shared.watch(SCOPE, Page, Site, Locale, SiteLinks, PageViewRestriction,
+             m2m=[PageViewRestriction.groups.through])
 
 
 def invalidate():
     """Start a new generation: every cached chrome is recomputed on its next use."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    shared.invalidate(SCOPE)
 
 
-def invalidate_now_and_after_commit():
-    # Now, for this process's next request; after the commit as well, because a
-    # request in another process may have cached the old tree under the
-    # generation started before the change was visible to it.
-    invalidate()
-    transaction.on_commit(invalidate)
+# What a process keeps in its own memory for one generation of the page tree:
+# the routing map, sites, locales and view restrictions (pages/routing.py).
+# Cheaper than the shared cache (no file to read), and dropped as soon as a
+# request sees that the generation moved.
+_process_memos = {"generation": None, "memos": {}}
 
 
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        invalidate()
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def forget_process_memos():
+    _process_memos["generation"] = None
+    _process_memos["memos"] = {}
 
 
-def _request_generation(request):
-    # One cache read per request: the menu, the footer and the language links
-    # all ask, and with the file cache each read is a file opened.
-    if "_leerkring_chrome_generation" not in request.__dict__:
-        request._leerkring_chrome_generation = _generation()
-    return request._leerkring_chrome_generation
+@shared.on_invalidate
+def _forget_on_invalidate(scope):
+    if scope == SCOPE:
+        forget_process_memos()
+
+
+def process_memo(name):
+    """A dict this process may fill, valid until the generation changes."""
+    return _process_memos["memos"].setdefault(name, {})
+
+
+class PageTreeGenerationMiddleware:
+    """Reads the page tree's generation once per request and drops stale process memos.
+
+    Runs first, so that everything the request looks up in a process memo
+    (its site, locales, routes) belongs to the current page tree.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        generation = shared.generation(request, SCOPE)
+        if _process_memos["generation"] != generation:
+            _process_memos["memos"] = {}
+            _process_memos["generation"] = generation
+        return self.get_response(request)
 
 
 def site_chrome(request, language):
     """The menu, home URL and footer links of the request's site in ``language``."""
-    site = Site.find_for_request(request)
+    from .routing import site_for_request
+
+    site = site_for_request(request)
     site_id = site.pk if site else 0
     memo = request.__dict__.setdefault("_leerkring_chrome", {})
     if language not in memo:
-        key = f"leerkring:chrome:{_request_generation(request)}:site:{site_id}:{language}"
-        chrome = cache.get(key)
-        if chrome is None:
-            chrome = _compute_site_chrome(request, site, language)
-            cache.set(key, chrome, TIMEOUT)
-        memo[language] = chrome
+        memo[language] = shared.remember(
+            request, SCOPE, f"chrome:{site_id}:{language}",
+            lambda: _compute_site_chrome(request, site, language))
     return memo[language]
 
 
@@ -80,12 +92,9 @@ def page_translations(request, page):
         return _compute_page_translations(request, page)
     memo = request.__dict__.setdefault("_leerkring_translations", {})
     if page.pk not in memo:
-        key = f"leerkring:chrome:{_request_generation(request)}:page:{page.pk}"
-        translations = cache.get(key)
-        if translations is None:
-            translations = _compute_page_translations(request, page)
-            cache.set(key, translations, TIMEOUT)
-        memo[page.pk] = translations
+        memo[page.pk] = shared.remember(
+            request, SCOPE, f"translations:{page.pk}",
+            lambda: _compute_page_translations(request, page))
     return memo[page.pk]
 
 
@@ -134,16 +143,18 @@ def _compute_page_translations(request, page):
     return translations
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def _page_tree_changed(sender, instance, **kwargs):
-    if isinstance(instance, _WATCHED):
-        invalidate_now_and_after_commit()
-
-
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def _page_state_changed(sender, **kwargs):
     # Unpublishing updates rows without saving each page.
-    invalidate_now_and_after_commit()
+    shared.invalidate_now_and_after_commit(SCOPE)
+
+
+def section_page(request, model):
+    """The live page of type ``model`` in the active language (the learning
+    index, the forum, the catalogue…), or None; from the "pages" scope."""
+    locale = Locale.get_active()
+    return shared.remember(
+        request, SCOPE, f"section:{model._meta.label_lower}:{locale.pk}",
+        lambda: model.objects.live().filter(locale=locale).first())

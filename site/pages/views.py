@@ -1,13 +1,14 @@
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
-from wagtail.models import Page
 
-from .visibility import page_is_public
+from .routing import route_for_request
+from .visibility import page_is_public, refused_by_privacy
 
 
 @login_not_required
@@ -19,10 +20,17 @@ def serve(request, path):
     per page. Unknown paths also redirect anonymous visitors to the login,
     so that nobody can probe which pages exist.
     """
+    route = route_for_request(request, path)  # where Wagtail's view finds it
+    page = None if route is None else next(iter(route))
     if not request.user.is_authenticated:
-        route = Page.route_for_request(request, path)  # cached on the request
-        if route is None or not page_is_public(next(iter(route))):
+        if page is None or not page_is_public(page):
             return redirect_to_login(request.get_full_path())
+    if page is not None and refused_by_privacy(request, page):
+        # Wagtail would send even a logged-in member to a login form; a
+        # member outside the page's groups gets "no access" in their language.
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
     return wagtail_views.serve(request, path)
 
 

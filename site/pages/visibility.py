@@ -21,6 +21,19 @@ def user_can_view_page(user, page):
     return page.live or page.permissions_for_user(user).can_edit()
 
 
+def refused_by_privacy(request, page):
+    """True when a privacy rule of ``page`` (or above it) to logged-in members
+    or to some groups turns this request away. Password rules are left to
+    Wagtail, which asks for the password."""
+    from wagtail.models import PageViewRestriction
+
+    return any(
+        restriction.restriction_type != PageViewRestriction.PASSWORD
+        and not restriction.accept_request(request)
+        for restriction in page.get_view_restrictions()
+    )
+
+
 def _closed_paths(restrictions, user=None):
     """Tree paths that ``user`` (or, without one, some member) may not enter.
 
