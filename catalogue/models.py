@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField
 
 from accounts.models import OrganisationType
+from pages import shared
 from pages.models import PAGE_TRANSLATABLE_FIELDS
 
 from .routes import CatalogueRoutes
@@ -221,3 +222,10 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.sender_id} → {self.project_id}"
+
+
+# Listed projects shown to every member are cached until a project, its
+# consent or its owners change (pages/shared.py). A withdrawal is a new
+# ConsentRecord, so it counts at once.
+shared.watch("catalogue", Project, ConsentRecord, ProjectDocument,
+             m2m=[Project.owners.through, Project.themes.through])

@@ -18,9 +18,10 @@ from wagtail.contrib.routable_page.models import path
 
 import analytics
 from accounts.models import OrganisationType
+from pages import shared
 from pages.exports import spreadsheet_safe
 from topics.ambition_map import GOALS, STRATEGIES
-from topics.models import Topic, versions_in_locale
+from topics.models import Topic, topics_in_language, versions_in_locale
 
 PAGE_SIZE = 20
 
@@ -91,10 +92,53 @@ class CatalogueRoutes:
     def index(self, request):
         from .forms import CatalogueFilterForm
 
-        consent = _consent()
         form = CatalogueFilterForm(request.GET or None)
-        projects = consent.listed_projects()
         chosen = form.cleaned_data if form.is_valid() else {}
+        key = self._listing_key(request, chosen)
+        if key is None:
+            listing = self._listing(request, chosen)
+        else:
+            # Listed projects are the same for every member: the list, its
+            # counts and the map are kept until a project, a consent or a topic
+            # changes ("catalogue" and "topics" scopes, pages/shared.py).
+            listing = shared.remember(request, "catalogue", key,
+                                      lambda: self._listing(request, chosen))
+        page_obj = Paginator(range(listing["total"]), PAGE_SIZE).get_page(listing["page"])
+        query = request.GET.copy()
+        query.pop("page", None)
+        return self._render(request, "catalogue/catalogue_index_page.html", {
+            "form": form, "page_obj": page_obj, "projects": listing["rows"],
+            "facets": listing["facets"], "filter_query": query.urlencode(), "chosen": chosen,
+            "chosen_topic": listing["chosen_topic"], "has_filters": any(chosen.values()),
+            "map_rows": listing["map_rows"],
+        })
+
+    _FILTERS = {"topic", "strategy", "phase", "organisation_type", "year", "page"}
+
+    def _listing_key(self, request, chosen):
+        """The cache key of this listing, or None when the query is not one of
+        the catalogue's own links (unknown parameters, odd values): those are
+        computed afresh, so that no visitor can fill the cache at will."""
+        query = request.GET
+        if not set(query) <= self._FILTERS or any(len(query.getlist(k)) > 1 for k in query):
+            return None
+        if set(query) - {"page"} and not chosen:
+            return None  # invalid filter values
+        page = query.get("page", "1")
+        if not (page.isdigit() and len(page) <= 4):
+            return None
+        topics = {t.slug for t in topics_in_language(request, self.locale.language_code)}
+        if chosen.get("topic") and chosen["topic"] not in topics:
+            return None
+        values = "&".join(f"{k}={query[k]}" for k in sorted(query) if k != "page")
+        return (f"index:{self.locale_id}:{shared.generation(request, 'topics')}"
+                f":{values}:{page}")
+
+    def _listing(self, request, chosen):
+        """The listed projects matching ``chosen``: one page of them, the counts
+        per filter value and the ambition map; the same for every member."""
+        consent = _consent()
+        projects = consent.listed_projects()
         chosen_topic = None
         if chosen.get("topic"):
             chosen_topic = Topic.objects.filter(locale=self.locale, slug=chosen["topic"]).first()
@@ -119,17 +163,14 @@ class CatalogueRoutes:
                              PAGE_SIZE).get_page(request.GET.get("page"))
         rows = list(page_obj.object_list)
         localize_topics(rows, self.locale)
-        query = request.GET.copy()
-        query.pop("page", None)
-        return self._render(request, "catalogue/catalogue_index_page.html", {
-            "form": form, "page_obj": page_obj, "projects": rows, "facets": facets,
-            "filter_query": query.urlencode(), "chosen": chosen, "chosen_topic": chosen_topic,
-            "has_filters": any(chosen.values()),
+        return {
+            "rows": rows, "facets": facets, "chosen_topic": chosen_topic,
+            "total": facets["total"], "page": page_obj.number,
             "map_rows": strategy_map(facets["strategy_counts"],
                                      chosen=[chosen.get("strategy")],
                                      link=lambda code: self._filter_url(request.GET,
                                                                         strategy=code)),
-        })
+        }
 
     def _filter_url(self, current, **change):
         query = current.copy()

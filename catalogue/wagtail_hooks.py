@@ -3,7 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Locale
+
+from pages import shared
+from pages.chrome import section_page
 
 from . import consent
 from .models import CatalogueIndexPage, ConsentText
@@ -48,13 +50,13 @@ def register_consent_texts():
 @hooks.register("leerkring_home_panels")
 def projects_panel(request, home):
     """The home page's "projects of colleagues" card: listed projects only."""
-    locale = Locale.get_active()
-    catalogue = CatalogueIndexPage.objects.live().filter(locale=locale).first()
+    catalogue = section_page(request, CatalogueIndexPage)
     if catalogue is None:
         return None
-    projects = list(consent.listed_projects()
-                    .only("pk", "title", "organisation", "year", "language")
-                    .order_by("-updated_at", "-pk")[:5])
+    # Listed projects are the same for every member ("catalogue" scope).
+    projects = shared.remember(request, "catalogue", "home-card", lambda: list(
+        consent.listed_projects().only("pk", "title", "organisation", "year", "language")
+        .order_by("-updated_at", "-pk")[:5]))
     return {"template": "catalogue/home_panel.html", "order": 40, "projects": projects,
             "catalogue": catalogue,
             "my_count": request.user.catalogue_projects.count()}

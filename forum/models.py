@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField
 
+from pages import shared
 from pages.models import PAGE_TRANSLATABLE_FIELDS
 
 from .routes import ForumRoutes
@@ -295,3 +296,8 @@ class ModeratorNotice(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.last_sent_at}"
+
+
+# What every member sees alike (the home card's recent questions) is cached
+# until a post changes (pages/shared.py).
+shared.watch("forum", Question, Answer)

@@ -3,9 +3,12 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
+from pages import shared
+from pages.chrome import section_page
+
 from .models import ForumIndexPage, ModerationRule
-from .routes import label_authors, localize_topics
-from .visibility import visible_questions
+from .routes import localize_topics
+from .visibility import public_questions
 
 
 class ModerationRuleViewSet(ModelViewSet):
@@ -26,13 +29,20 @@ def register_moderation_rules():
 @hooks.register("leerkring_home_panels")
 def recent_questions_panel(request, home):
     """The home page's "recent questions" card."""
-    locale = Locale.get_active()
-    forum = ForumIndexPage.objects.live().filter(locale=locale).first()
+    forum = section_page(request, ForumIndexPage)
     if forum is None:
         return None
-    questions = list(visible_questions(request.user).filter(status="published")
-                     .select_related("author", "topic").order_by("-last_activity_at")[:5])
-    label_authors(questions, request.user)
-    localize_topics(questions, locale)
-    return {"template": "forum/home_panel.html", "order": 30, "questions": questions,
-            "forum": forum}
+    return {"template": "forum/home_panel.html", "order": 30, "forum": forum,
+            "questions": _recent_public_questions(request, Locale.get_active())}
+
+
+def _recent_public_questions(request, locale):
+    """The five latest published questions (the same for every member), with
+    their topic named in ``locale``; from the "forum" scope."""
+    def recent():
+        questions = list(public_questions().select_related("topic")
+                         .order_by("-last_activity_at")[:5])
+        localize_topics(questions, locale)
+        return questions
+    key = f"recent:{locale.pk}:{shared.generation(request, 'topics')}"
+    return shared.remember(request, "forum", key, recent)

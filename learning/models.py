@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 import analytics
 from analytics.kinds import Kind
+from pages import shared
 from pages.models import PAGE_TRANSLATABLE_FIELDS
 from topics.forms import TopicsPageForm
 from topics.models import Topic
@@ -187,12 +188,27 @@ class LessonPage(Page):
         """A lesson is about its package's topics (see analytics.recording.topic_keys)."""
         return self.package
 
+    def outline(self, request):
+        """(package, its live lessons, the page above the package): the same for
+        every member, so kept in the "pages" scope of the shared cache."""
+        def read():
+            package = self.package
+            return package, list(package.lessons()), package.get_parent()
+        if "_outline" not in self.__dict__:
+            if getattr(request, "is_preview", False) or self.pk is None:
+                self._outline = read()
+            else:
+                self._outline = shared.remember(request, "pages", f"lesson-outline:{self.pk}",
+                                                read)
+                self.__dict__.setdefault("package", self._outline[0])
+        return self._outline
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        package = self.package
-        lessons = list(package.lessons())
+        package, lessons, above = self.outline(request)
         context.update(
             package=package,
+            package_parent=above,
             progress=progress.for_package(request.user, package, lessons, current=self),
             self_check_answers=progress.answers_for(request.user, self),
         )
@@ -202,6 +218,7 @@ class LessonPage(Page):
         if request.method == "POST":
             return self._handle_post(request)
         if request.user.is_authenticated and not getattr(request, "is_preview", False):
+            self.outline(request)  # the package, from the cache, for what follows
             progress.record_visit(request.user, self)
         response = super().serve(request, *args, **kwargs)
         if response.status_code == 200:

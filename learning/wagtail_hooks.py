@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
 
+from pages.chrome import section_page
+
 from . import admin_views, progress
 from .models import LearningIndexPage, LearningPackagePage, LessonProgress
 
@@ -32,7 +34,7 @@ def continue_learning_panel(request, home):
         .values_list("package_key", flat=True).first()
     )
     panel = {"template": "learning/home_panel.html", "order": 10, "progress": None,
-             "index": LearningIndexPage.objects.live().filter(locale=locale).first()}
+             "index": section_page(request, LearningIndexPage)}
     if latest is not None:
         versions = LearningPackagePage.objects.live().filter(translation_key=latest)
         package = next((p for p in versions if p.locale_id == locale.pk), None) or versions.first()

@@ -11,6 +11,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from pages import shared
 from pages.models import PAGE_TRANSLATABLE_FIELDS
 from pages.visibility import documents_visible_to
 from topics.models import Topic
@@ -148,7 +149,12 @@ class LibraryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = LibraryFilterForm(request.GET or None, locale=self.locale)
+        # The choices are the same for everyone: kept until documents, events
+        # or topics change ("library" and "topics" scopes, pages/shared.py).
+        options = shared.remember(
+            request, "library", f"filters:{self.locale_id}:{shared.generation(request, 'topics')}",
+            lambda: filter_options(self.locale))
+        form = LibraryFilterForm(request.GET or None, locale=self.locale, options=options)
         documents = library_documents(request.user)
         if form.is_valid():
             documents = form.filter(documents)
@@ -192,6 +198,15 @@ def localize(documents, locale):
                                 if document.event else None)
 
 
+def filter_options(locale):
+    """(topics by slug, events by translation key, years): the filters' choices."""
+    topics = {t.slug: t for t in Topic.objects.filter(locale=locale).order_by("name")}
+    events = {str(e.translation_key): e for e in Event.objects.filter(locale=locale)}
+    years = list(LibraryDocument.objects.exclude(year=None).order_by("-year")
+                 .values_list("year", flat=True).distinct())
+    return topics, events, years
+
+
 class LibraryFilterForm(forms.Form):
     SORTS = [("newest", _("Newest first")), ("title", _("Title"))]
 
@@ -204,16 +219,13 @@ class LibraryFilterForm(forms.Form):
     type = forms.ChoiceField(label=_("File type"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
-    def __init__(self, *args, locale, **kwargs):
+    def __init__(self, *args, locale, options=None, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.topics = {t.slug: t for t in Topic.objects.filter(locale=locale).order_by("name")}
+        self.topics, self.events, years = options or filter_options(locale)
         self.fields["topic"].choices = everything + [(s, t.name) for s, t in self.topics.items()]
-        self.events = {str(e.translation_key): e for e in Event.objects.filter(locale=locale)}
         self.fields["event"].choices = everything + [(k, str(e)) for k, e in self.events.items()]
         self.fields["language"].choices = everything + list(SlideLanguage.choices)
-        years = (LibraryDocument.objects.exclude(year=None).order_by("-year")
-                 .values_list("year", flat=True).distinct())
         self.fields["year"].choices = everything + [(y, y) for y in years]
         self.fields["type"].choices = everything + [(e, e.upper()) for e in SLIDE_EXTENSIONS]
 
@@ -243,3 +255,7 @@ class LibraryFilterForm(forms.Form):
         if data.get("sort") == "title":
             return documents.order_by("title", "-pk")
         return documents
+
+
+# The library's filter choices follow every change to its documents and events.
+shared.watch("library", LibraryDocument, Event)

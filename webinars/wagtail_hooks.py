@@ -5,6 +5,9 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale
 
+from pages import chrome, shared
+from pages.chrome import section_page
+
 from . import admin_views, registrations
 from .models import WebinarIndexPage, WebinarPage
 
@@ -33,12 +36,31 @@ def registrations_listing_button(page, user, next_url=None, **kwargs):
 
 @hooks.register("leerkring_home_panels")
 def upcoming_webinars_panel(request, home):
-    locale = Locale.get_active()
-    upcoming = list(WebinarPage.objects.live().filter(locale=locale,
-                                                      ends_at__gte=timezone.now())
-                    .order_by("starts_at")[:3])
+    upcoming = _upcoming_webinars(request, 3)
     mine = registrations.statuses(request.user, upcoming)
     for webinar in upcoming:
         webinar.my_status = mine.get(webinar.translation_key)
     return {"template": "webinars/home_panel.html", "order": 20, "upcoming": upcoming,
-            "index": WebinarIndexPage.objects.live().filter(locale=locale).first()}
+            "index": section_page(request, WebinarIndexPage)}
+
+
+def _upcoming_webinars(request, count):
+    """The next ``count`` webinars that have not ended, in the active language.
+
+    The same for everyone: read from the "pages" scope, a few more than
+    shown, so that one ending drops out without a query.
+    """
+    locale = Locale.get_active()
+    now = timezone.now()
+    ahead = shared.remember(request, chrome.SCOPE, f"upcoming-webinars:{locale.pk}", lambda: list(
+        WebinarPage.objects.live().filter(locale=locale, ends_at__gte=now)
+        .order_by("starts_at")[:_UPCOMING_KEPT]))
+    upcoming = [webinar for webinar in ahead if webinar.ends_at >= now]
+    if len(upcoming) < count and len(ahead) == _UPCOMING_KEPT:
+        # More have ended than were kept: ask the database.
+        upcoming = list(WebinarPage.objects.live().filter(locale=locale, ends_at__gte=now)
+                        .order_by("starts_at")[:count])
+    return upcoming[:count]
+
+
+_UPCOMING_KEPT = 10

@@ -52,10 +52,10 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from topics.models import Topic, TopicKind
+        from topics.models import TopicKind, topics_in_language
 
         context = super().get_context(request, *args, **kwargs)
-        topics = list(Topic.objects.filter(locale_id=self.locale_id).order_by("name"))
+        topics = topics_in_language(request, self.locale.language_code)
         context["product_groups"] = [t for t in topics if t.kind == TopicKind.PRODUCT_GROUP]
         context["themes"] = [t for t in topics if t.kind == TopicKind.THEME]
         context["home_panels"] = home_panels(request, self)

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from topics.models import Topic
+from topics.models import topics_in_language
 
 from .search import kinds
 
@@ -19,10 +19,9 @@ class SearchForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     language = forms.ChoiceField(label=_("Language of the content"), required=False)
 
-    def __init__(self, *args, language, **kwargs):
+    def __init__(self, *args, language, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.topics = {t.slug: t for t in
-                       Topic.objects.filter(locale__language_code=language).order_by("name")}
+        self.topics = {t.slug: t for t in topics_in_language(request, language)}
         self.fields["type"].choices = [("", _("Everything")),
                                        *[(kind.code, kind.plural) for kind in kinds()]]
         self.fields["topic"].choices = [("", _("All topics")),

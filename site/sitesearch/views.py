@@ -34,7 +34,7 @@ def popular_topics(language, limit=8):
 def search_view(request):
     """The site search: one box for every section, in both languages (login required)."""
     language = translation.get_language()[:2]
-    form = SearchForm(request.GET or None, language=language)
+    form = SearchForm(request.GET or None, language=language, request=request)
     outcome, query = Outcome([], 0), ""
     page_number = _page_number(request.GET.get("page"))
     if form.is_bound and form.is_valid():

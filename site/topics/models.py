@@ -5,6 +5,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from pages import shared
+
 
 class TopicKind(models.TextChoices):
     PRODUCT_GROUP = "product_group", _("Product group")
@@ -69,3 +71,14 @@ def versions_in_locale(topics, locale):
     keys = {topic.translation_key for topic in topics if topic is not None}
     return {topic.translation_key: topic
             for topic in Topic.objects.filter(translation_key__in=keys, locale=locale)}
+
+
+# Topic names cached for everyone (home page, filters) follow every change.
+shared.watch("topics", Topic)
+
+
+def topics_in_language(request, language):
+    """The topics of ``language`` by name: the same for every member, so from
+    the "topics" scope of the shared cache (pages/shared.py)."""
+    return shared.remember(request, "topics", f"in:{language}", lambda: list(
+        Topic.objects.filter(locale__language_code=language).order_by("name")))

@@ -1,0 +1,87 @@
+"""What is cached for every member (pages/shared.py) follows every change to
+its sources, and what is personal never comes from that cache."""
+
+import pytest
+from django.utils import timezone
+
+from forum import moderation, posting
+from forum.models import ModerationMode, ModerationRule
+from learning import progress
+from learning.models import LessonPage
+from library.models import Event, EventKind
+from topics.models import Topic
+
+pytestmark = pytest.mark.django_db
+
+LESSON = "/nl/leren/circulair-aankopen-de-basis/wat-is-circulair-aankopen/"
+
+
+def _recent_questions(html):
+    start = html.index('id="forum-panel-heading"')
+    return html[start: html.index("</section>", start)]
+
+
+def test_the_home_card_shows_a_question_once_it_is_published(client, make_member, demo):
+    asker, reader, moderator = make_member(), make_member(), make_member("Moderators")
+    topic = Topic.objects.get(locale__language_code="nl", slug="ict")
+    ModerationRule.objects.update_or_create(topic=topic,
+                                            defaults={"mode": ModerationMode.EVERY_POST})
+    client.force_login(reader)
+    assert "Mag een laptop tweedehands?" not in _recent_questions(
+        client.get("/nl/").content.decode())  # the card is now cached
+    question = posting.ask(asker, topic, "Mag een laptop tweedehands?", "Graag uitleg.", "nl",
+                           False)
+    assert "Mag een laptop tweedehands?" not in _recent_questions(
+        client.get("/nl/").content.decode())  # waiting for review
+    moderation.approve(moderator, question)
+    assert "Mag een laptop tweedehands?" in _recent_questions(
+        client.get("/nl/").content.decode())
+    moderation.hide(moderator, question)
+    assert "Mag een laptop tweedehands?" not in _recent_questions(
+        client.get("/nl/").content.decode())
+
+
+def test_a_renamed_topic_is_renamed_on_the_home_page(member_client, demo):
+    assert "Gerecyclede ICT" not in member_client.get("/nl/").content.decode()
+    topic = Topic.objects.get(locale__language_code="nl", slug="ict")
+    topic.name = "Gerecyclede ICT"
+    topic.save()
+    assert "Gerecyclede ICT" in member_client.get("/nl/").content.decode()
+
+
+def test_a_new_event_appears_among_the_library_filters(member_client, demo):
+    assert "Najaarsbijeenkomst 2031" not in member_client.get("/nl/bibliotheek/").content.decode()
+    Event.objects.create(name="Najaarsbijeenkomst 2031", date=timezone.now().date(),
+                         kind=EventKind.choices[0][0],
+                         locale=Topic.objects.get(locale__language_code="nl", slug="ict").locale)
+    assert "Najaarsbijeenkomst 2031" in member_client.get("/nl/bibliotheek/").content.decode()
+
+
+def test_a_published_lesson_edit_shows_at_once(member_client, demo):
+    assert member_client.get(LESSON).status_code == 200  # blocks cached
+    lesson = LessonPage.objects.get(url_path__endswith="/wat-is-circulair-aankopen/",
+                                    locale__language_code="nl")
+    body = lesson.body.raw_data
+    first_text = next(block for block in body if block["type"] == "text")
+    first_text["value"] = "<p>Een herschreven eerste alinea.</p>"
+    lesson.body = body
+    lesson.save_revision().publish()
+    html = member_client.get(LESSON).content.decode()
+    assert "Een herschreven eerste alinea." in html
+    assert "Elke aankoop is een keuze over grondstoffen." not in html
+
+
+def test_each_member_sees_their_own_self_check_answers(client, make_member, demo):
+    lesson = LessonPage.objects.get(url_path__endswith="/wat-is-circulair-aankopen/",
+                                    locale__language_code="nl")
+    question_id = next(child.id for child in lesson.body if child.block_type == "self_check")
+    first, second = make_member(), make_member()
+    progress.answer_question(first, lesson, question_id, ["1"])  # a wrong answer
+    client.force_login(first)
+    mine = client.get(LESSON).content.decode()
+    client.force_login(second)
+    theirs = client.get(LESSON).content.decode()
+    chosen = f'value="1" id="q-{question_id}-1" checked'
+    assert chosen in mine
+    assert chosen not in theirs
+    assert "self-check--wrong" in mine and "self-check--wrong" not in theirs
