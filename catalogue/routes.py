@@ -12,7 +12,9 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import path
 
@@ -21,7 +23,7 @@ from accounts.models import OrganisationType
 from pages import shared
 from pages.exports import spreadsheet_safe
 from topics.ambition_map import GOALS, STRATEGIES
-from topics.models import Topic, topics_in_language, versions_in_locale
+from topics.models import Topic, topic_slugs, versions_in_locale
 
 PAGE_SIZE = 20
 
@@ -95,22 +97,27 @@ class CatalogueRoutes:
         form = CatalogueFilterForm(request.GET or None)
         chosen = form.cleaned_data if form.is_valid() else {}
         key = self._listing_key(request, chosen)
-        if key is None:
+
+        def listing_html():
             listing = self._listing(request, chosen)
-        else:
-            # Listed projects are the same for every member: the list, its
-            # counts and the map are kept until a project, a consent or a topic
-            # changes ("catalogue" and "topics" scopes, pages/shared.py).
-            listing = shared.remember(request, "catalogue", key,
-                                      lambda: self._listing(request, chosen))
-        page_obj = Paginator(range(listing["total"]), PAGE_SIZE).get_page(listing["page"])
-        query = request.GET.copy()
-        query.pop("page", None)
+            page_obj = Paginator(range(listing["total"]), PAGE_SIZE).get_page(listing["page"])
+            query = request.GET.copy()
+            query.pop("page", None)
+            return render_to_string("catalogue/includes/listing.html", {
+                "page": self, "catalogue": self, "page_obj": page_obj,
+                "projects": listing["rows"], "facets": listing["facets"],
+                "filter_query": query.urlencode(), "has_filters": any(chosen.values()),
+                "map_rows": listing["map_rows"],
+            }, request=request)
+
+        # Listed projects are the same for every member: the list, its counts
+        # and the map are rendered once and kept until a project, a consent or
+        # a topic changes ("catalogue" and "topics" scopes, pages/shared.py).
+        html = (listing_html() if key is None
+                else shared.remember(request, "catalogue", key, listing_html))
         return self._render(request, "catalogue/catalogue_index_page.html", {
-            "form": form, "page_obj": page_obj, "projects": listing["rows"],
-            "facets": listing["facets"], "filter_query": query.urlencode(), "chosen": chosen,
-            "chosen_topic": listing["chosen_topic"], "has_filters": any(chosen.values()),
-            "map_rows": listing["map_rows"],
+            # Rendered by our own template from escaped values.
+            "form": form, "chosen": chosen, "listing_html": mark_safe(html),
         })
 
     _FILTERS = {"topic", "strategy", "phase", "organisation_type", "year", "page"}
@@ -127,8 +134,8 @@ class CatalogueRoutes:
         page = query.get("page", "1")
         if not (page.isdigit() and len(page) <= 4):
             return None
-        topics = {t.slug for t in topics_in_language(request, self.locale.language_code)}
-        if chosen.get("topic") and chosen["topic"] not in topics:
+        if chosen.get("topic") and chosen["topic"] not in topic_slugs(
+                request, self.locale.language_code):
             return None
         values = "&".join(f"{k}={query[k]}" for k in sorted(query) if k != "page")
         return (f"index:{self.locale_id}:{shared.generation(request, 'topics')}"
@@ -164,7 +171,7 @@ class CatalogueRoutes:
         rows = list(page_obj.object_list)
         localize_topics(rows, self.locale)
         return {
-            "rows": rows, "facets": facets, "chosen_topic": chosen_topic,
+            "rows": rows, "facets": facets,
             "total": facets["total"], "page": page_obj.number,
             "map_rows": strategy_map(facets["strategy_counts"],
                                      chosen=[chosen.get("strategy")],

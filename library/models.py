@@ -1,19 +1,24 @@
+import hashlib
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Collection, CollectionViewRestriction, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages import shared
 from pages.models import PAGE_TRANSLATABLE_FIELDS
-from pages.visibility import documents_visible_to
+from pages.visibility import collections_closed_to, documents_visible_to
 from topics.models import Topic
 
 from .extraction import extract_text
@@ -155,18 +160,50 @@ class LibraryPage(Page):
             request, "library", f"filters:{self.locale_id}:{shared.generation(request, 'topics')}",
             lambda: filter_options(self.locale))
         form = LibraryFilterForm(request.GET or None, locale=self.locale, options=options)
-        documents = library_documents(request.user)
-        if form.is_valid():
-            documents = form.filter(documents)
-        page_obj = Paginator(documents, self.per_page).get_page(request.GET.get("page"))
-        rows = list(page_obj.object_list)
-        localize(rows, self.locale)
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(form=form, page_obj=page_obj, documents=rows,
-                       filter_query=query.urlencode(),
-                       filtered=form.is_bound and form.has_filters())
+        closed = collections_closed_to(request.user)
+
+        def listing_html():
+            documents = library_documents(request.user)
+            if form.is_valid():
+                documents = form.filter(documents)
+            page_obj = Paginator(documents, self.per_page).get_page(request.GET.get("page"))
+            rows = list(page_obj.object_list)
+            localize(rows, self.locale)
+            query = request.GET.copy()
+            query.pop("page", None)
+            return render_to_string("library/includes/listing.html", {
+                "page": self, "form": form, "page_obj": page_obj, "documents": rows,
+                "filter_query": query.urlencode(),
+                "filtered": form.is_bound and form.has_filters(),
+            }, request=request)
+
+        # Members who may see the same collections see the same list: it is
+        # rendered once per filter choice and kept until a document, an event,
+        # a collection or a topic changes.
+        key = self._listing_key(request, form, closed)
+        html = listing_html() if key is None else shared.remember(request, "library", key,
+                                                                   listing_html)
+        context["listing_html"] = mark_safe(html)  # rendered by our template, escaped
         return context
+
+    _FILTERS = {"q", "topic", "event", "language", "year", "type", "sort", "page"}
+
+    def _listing_key(self, request, form, closed):
+        """The cache key of this listing, or None for queries the page's own
+        filters do not make (words typed, unknown parameters, invalid values):
+        those are rendered afresh, so that nobody can fill the cache at will."""
+        query = request.GET
+        if not set(query) <= self._FILTERS or any(len(query.getlist(k)) > 1 for k in query):
+            return None
+        if query.get("q") or (form.is_bound and not form.is_valid()):
+            return None
+        page = query.get("page", "1")
+        if not (page.isdigit() and len(page) <= 4):
+            return None
+        values = "&".join(f"{k}={query[k]}" for k in sorted(query) if k != "page")
+        audience = hashlib.sha256("|".join(closed).encode()).hexdigest()[:16]
+        return (f"list:{self.locale_id}:{get_language()}:{shared.generation(request, 'topics')}"
+                f":{audience}:{values}:{page}")
 
 
 def library_documents(user):
@@ -258,4 +295,5 @@ class LibraryFilterForm(forms.Form):
 
 
 # The library's filter choices follow every change to its documents and events.
-shared.watch("library", LibraryDocument, Event)
+shared.watch("library", LibraryDocument, Event, Collection, CollectionViewRestriction,
+             m2m=[LibraryDocument.topics.through, CollectionViewRestriction.groups.through])

@@ -5,7 +5,8 @@ the site, the active locale and the page's view restrictions on every request:
 about a dozen queries before a page does anything of its own, the same for
 every member. Here they come from memos this process keeps for one page-tree
 generation (pages/chrome.py: any change to pages, sites, locales or view
-restrictions starts a new one), so a page costs one query to load.
+restrictions starts a new one), and so does the page itself, loaded once per
+generation and copied for each request.
 
 What is decided stays Wagtail's: a page whose class routes by itself (the
 routable forum, catalogue and webinar pages) gets the rest of the path and
@@ -13,6 +14,7 @@ routes it with its own ``route()``, and the page found is served through
 Wagtail's view with its hooks (privacy, our login rule) as before.
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -70,9 +72,13 @@ def _route(request, path):
         consumed += 1
     if node.model is None:
         return Page.route_for_request(request, path)  # let Wagtail decide
-    page = node.model.objects.select_related("locale").filter(pk=node.id).first()
-    if page is None:  # deleted since the tree was read
+    pages = process_memo("pages")
+    if node.id not in pages:
+        pages[node.id] = node.model.objects.select_related("locale").filter(pk=node.id).first()
+    if pages[node.id] is None:  # deleted since the tree was read
         return None
+    # A copy per request: views and templates may set attributes on their page.
+    page = copy.copy(pages[node.id])
     page.get_view_restrictions = _restrictions_of(page)
     try:
         return page.route(request, components[consumed:])

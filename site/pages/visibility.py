@@ -120,15 +120,20 @@ def documents_visible_to(user, documents):
     are left out unless the member belongs to one of the allowed groups;
     Wagtail's document view enforces the same restrictions on download.
     """
-    from django.db.models import Q
-    from wagtail.models import CollectionViewRestriction
-
     if not user.is_authenticated or not user.is_active:
         return documents.none()
+    return documents.filter(_outside(collections_closed_to(user), "collection__path"))
+
+
+def collections_closed_to(user):
+    """The tree paths of the collections whose documents ``user`` may not see
+    (sorted; a restriction covers the collection and everything below it)."""
+    from wagtail.models import CollectionViewRestriction
+
     closed = CollectionViewRestriction.objects.exclude(
         restriction_type=CollectionViewRestriction.LOGIN
     ).select_related("collection")
-    hidden = Q()
+    paths = set()
     member_groups = set(user.groups.values_list("pk", flat=True)) if closed else set()
     for restriction in closed:
         passes = restriction.restriction_type == CollectionViewRestriction.GROUPS and (
@@ -136,9 +141,8 @@ def documents_visible_to(user, documents):
             or member_groups & set(restriction.groups.values_list("pk", flat=True))
         )
         if not passes:
-            # A restriction covers the collection and everything below it.
-            hidden |= Q(collection__path__startswith=restriction.collection.path)
-    return documents.exclude(hidden) if hidden else documents
+            paths.add(restriction.collection.path)
+    return sorted(paths)
 
 
 def user_can_view_document(user, document):

@@ -82,3 +82,9 @@ def topics_in_language(request, language):
     the "topics" scope of the shared cache (pages/shared.py)."""
     return shared.remember(request, "topics", f"in:{language}", lambda: list(
         Topic.objects.filter(locale__language_code=language).order_by("name")))
+
+
+def topic_slugs(request, language):
+    """The slugs of the topics of ``language`` (a set), from the "topics" scope."""
+    return shared.remember(request, "topics", f"slugs:{language}", lambda: set(
+        Topic.objects.filter(locale__language_code=language).values_list("slug", flat=True)))

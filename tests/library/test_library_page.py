@@ -114,10 +114,19 @@ def test_restricted_collection_is_hidden_from_other_members(member_client, libra
     document.save()
     assert "Board minutes" not in member_client.get(library.url).content.decode()
     assert member_client.get(document.url).status_code == 403
+    outsider = make_member()
     insider = make_member()
     insider.groups.add(board)
     member_client.force_login(insider)
     assert "Board minutes" in member_client.get(library.url).content.decode()
+    # The list is cached per set of collections a member may see: the
+    # insider's list never reaches an outsider, nor the reverse.
+    member_client.force_login(outsider)
+    assert "Board minutes" not in member_client.get(library.url).content.decode()
+    member_client.force_login(insider)
+    assert "Board minutes" in member_client.get(library.url).content.decode()
+    insider.groups.remove(board)
+    assert "Board minutes" not in member_client.get(library.url).content.decode()
 
 
 def test_anonymous_visitors_get_no_library_and_no_files(client, library):
