@@ -28,12 +28,19 @@ from django.conf import settings
 from django.db import transaction
 from haystack import connections
 
+from pages import shared
+
 from .indexes import index_for
 from .languages import alias_for, all_aliases
 from .models import IndexUpdate
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
+
+
+# The shared cache's scope of search answers (search.py): a new generation
+# whenever the writer changed an index.
+SEARCH_SCOPE = "search"
 
 
 def enqueue(model, pks):
@@ -150,6 +157,14 @@ def apply_updates(keys):
 
 
 def write(alias, updates, removals):
+    try:
+        _write(alias, updates, removals)
+    finally:
+        # Cached answers (search.py) are computed afresh from the new index.
+        shared.invalidate(SEARCH_SCOPE)
+
+
+def _write(alias, updates, removals):
     backend = get_backend(alias)
     if hasattr(backend, "apply"):
         backend.apply(updates, removals)

@@ -6,17 +6,19 @@ visibility functions the pages use (``visible_pks``): a change the queue
 has not applied yet never shows something the reader may not see.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.utils import translation
 from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
 
+from pages import shared
 from topics.models import Topic
 
 from .indexes import all_indexes
 from .languages import alias_for, all_aliases, connections_by_language
-from .queue import get_backend
+from .queue import SEARCH_SCOPE, get_backend
 from .snippets import snippet
 
 PAGE_SIZE = 10
@@ -61,16 +63,44 @@ def _queryset(alias, query, kind, topic_key, language):
     return results
 
 
-def search(user, query, *, reader_language, kind="", topic_key="", language="", page=1):
-    """One page of results for ``user``: an Outcome (results, count, suggestion)."""
+def search(user, query, *, reader_language, kind="", topic_key="", language="", page=1,
+           request=None):
+    """One page of results for ``user``: an Outcome (results, count, suggestion).
+
+    What the indexes answer (and its snippets) is the same for every member,
+    so it is kept in the shared cache until the index changes ("search"
+    scope, invalidated by the queue's writer); which of those results this
+    reader may see is checked on every request.
+    """
     query = " ".join((query or "").split())
     if not user.is_authenticated or not user.is_active or not (query or topic_key):
         return Outcome([], 0)
     aliases = [alias_for(language)] if language else all_aliases()
+    page = max(1, min(page, MAX_PAGES))
+    key = hashlib.sha256(
+        "\x00".join([query, reader_language, kind, topic_key, language, str(page)]).encode()
+    ).hexdigest()
+    found, count = shared.remember(
+        request, SCOPE, key,
+        lambda: _found(query, reader_language, kind, topic_key, language, page, aliases),
+        timeout=CACHE_TIMEOUT)
+    shown = _visible(user, found)
+    count -= len(found) - len(shown)
+    suggestion = "" if count or not query else _suggestion(query, aliases)
+    return Outcome([result for _model, _pk, result in shown], count, suggestion)
+
+
+# The search scope follows the index (queue.write); the timeout is a safety net
+# for indexes changed by other means (haystack's own update_index).
+SCOPE = SEARCH_SCOPE
+CACHE_TIMEOUT = 10 * 60
+
+
+def _found(query, reader_language, kind, topic_key, language, page, aliases):
+    """([(model, pk, Result), ...] of the page, count): the indexes' answer."""
     for alias in aliases:
         get_backend(alias)  # reloads a connection whose settings changed
     querysets = {alias: _queryset(alias, query, kind, topic_key, language) for alias in aliases}
-    page = max(1, min(page, MAX_PAGES))
     end = page * PAGE_SIZE
     hits, count = [], 0
     for alias, results in querysets.items():
@@ -80,10 +110,9 @@ def search(user, query, *, reader_language, kind="", topic_key="", language="", 
     hits.sort(key=lambda pair: pair[0].score, reverse=True)
     count -= duplicates
     hits = hits[end - PAGE_SIZE:end]
-    shown = _visible(user, hits)
-    count -= len(hits) - len(shown)
-    suggestion = "" if count or not query else _suggestion(query, aliases)
-    return Outcome(_results(shown, query, reader_language), count, suggestion)
+    results = _results(hits, query, reader_language)
+    return [(hit.model, hit.pk, result) for (hit, _alias), result in zip(hits, results,
+                                                                          strict=True)], count
 
 
 def _one_per_topic(hits, preferred_alias):
@@ -98,18 +127,18 @@ def _one_per_topic(hits, preferred_alias):
     return [pair for pair in hits if id(pair[0]) not in dropped], len(dropped)
 
 
-def _visible(user, hits):
-    """The hits ``user`` may see now, by the rules of each index (one query per type)."""
+def _visible(user, found):
+    """The results ``user`` may see now, by the rules of each index (one query per type)."""
     indexes = all_indexes()
     wanted = {}
-    for hit, _alias in hits:
-        wanted.setdefault(hit.model, set()).add(hit.pk)
+    for model, pk, _result in found:
+        wanted.setdefault(model, set()).add(pk)
     allowed = {}
     for model, pks in wanted.items():
         index = indexes.get(model)
         allowed[model] = ({str(pk) for pk in index.visible_pks(user, pks)}
                           if index is not None else set())
-    return [(hit, alias) for hit, alias in hits if str(hit.pk) in allowed[hit.model]]
+    return [entry for entry in found if str(entry[1]) in allowed[entry[0]]]
 
 
 def _results(hits, query, reader_language):

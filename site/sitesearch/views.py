@@ -44,7 +44,7 @@ def search_view(request):
             request.user, query, reader_language=language,
             kind=form.cleaned_data["type"],
             topic_key=topic.translation_key.hex if topic else "",
-            language=form.cleaned_data["language"], page=page_number,
+            language=form.cleaned_data["language"], page=page_number, request=request,
         )
     elif form.is_bound:
         query = request.GET.get("q", "")

@@ -212,6 +212,11 @@ CACHES = {
     },
 }
 
+if CACHES["default"]["BACKEND"].endswith(("FileBasedCache", "LocMemCache")):
+    # Room for sessions and every shared page fragment (pages/shared.py):
+    # Django's default of 300 entries would cull them in a busy hour.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)}
+
 # --- Accounts and login ----------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
