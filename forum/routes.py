@@ -198,6 +198,8 @@ class ForumRoutes:
         if request.method == "GET":
             analytics.record_view(request, question)
         return self._render(request, "forum/question.html", {
+            # An empty answer form reads the same for everyone (no token inside).
+            "answer_fields_key": None if form.is_bound else "empty",
             "question": question, "answers": answers, "form": form, "preview": preview,
             "following": following, "flag_form": FlagForm(),
             "accepted_id": question.accepted_answer_id,

@@ -33,7 +33,8 @@ def recent_questions_panel(request, home):
     if forum is None:
         return None
     return {"template": "forum/home_panel.html", "order": 30, "forum": forum,
-            "questions": _recent_public_questions(request, Locale.get_active())}
+            # Read only when the card is rendered (it is kept as HTML).
+            "questions": lambda: _recent_public_questions(request, Locale.get_active())}
 
 
 def _recent_public_questions(request, locale):

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
 
+from pages import shared
 from pages.chrome import section_page
 
 from . import admin_views, progress
@@ -36,10 +37,16 @@ def continue_learning_panel(request, home):
     panel = {"template": "learning/home_panel.html", "order": 10, "progress": None,
              "index": section_page(request, LearningIndexPage)}
     if latest is not None:
-        versions = LearningPackagePage.objects.live().filter(translation_key=latest)
-        package = next((p for p in versions if p.locale_id == locale.pk), None) or versions.first()
+        package, lessons = shared.remember(request, "pages", f"package:{latest}:{locale.pk}",
+                                           lambda: _package_and_lessons(latest, locale))
         if package is not None:
             panel["package"] = package
-            panel["progress"] = progress.for_package(request.user, package,
-                                                     list(package.lessons()))
+            panel["progress"] = progress.for_package(request.user, package, lessons)
     return panel
+
+
+def _package_and_lessons(translation_key, locale):
+    """The live package in ``locale`` (else in any language) and its live lessons."""
+    versions = LearningPackagePage.objects.live().filter(translation_key=translation_key)
+    package = next((p for p in versions if p.locale_id == locale.pk), None) or versions.first()
+    return package, list(package.lessons()) if package is not None else []

@@ -1,3 +1,5 @@
+import copy
+
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale
 
-from pages import chrome, shared
+from pages import chrome
 from pages.chrome import section_page
 
 from . import admin_views, registrations
@@ -36,7 +38,8 @@ def registrations_listing_button(page, user, next_url=None, **kwargs):
 
 @hooks.register("leerkring_home_panels")
 def upcoming_webinars_panel(request, home):
-    upcoming = _upcoming_webinars(request, 3)
+    # Copies: the ones kept are shared by every request of this process.
+    upcoming = [copy.copy(webinar) for webinar in _upcoming_webinars(request, 3)]
     mine = registrations.statuses(request.user, upcoming)
     for webinar in upcoming:
         webinar.my_status = mine.get(webinar.translation_key)
@@ -47,14 +50,17 @@ def upcoming_webinars_panel(request, home):
 def _upcoming_webinars(request, count):
     """The next ``count`` webinars that have not ended, in the active language.
 
-    The same for everyone: read from the "pages" scope, a few more than
-    shown, so that one ending drops out without a query.
+    The same for everyone: kept by the process for the page tree's
+    generation, a few more than shown, so that one ending drops out without
+    a query.
     """
     locale = Locale.get_active()
     now = timezone.now()
-    ahead = shared.remember(request, chrome.SCOPE, f"upcoming-webinars:{locale.pk}", lambda: list(
-        WebinarPage.objects.live().filter(locale=locale, ends_at__gte=now)
-        .order_by("starts_at")[:_UPCOMING_KEPT]))
+    kept = chrome.process_memo("upcoming-webinars")
+    if locale.pk not in kept:
+        kept[locale.pk] = list(WebinarPage.objects.live().filter(locale=locale, ends_at__gte=now)
+                               .order_by("starts_at")[:_UPCOMING_KEPT])
+    ahead = kept[locale.pk]
     upcoming = [webinar for webinar in ahead if webinar.ends_at >= now]
     if len(upcoming) < count and len(ahead) == _UPCOMING_KEPT:
         # More have ended than were kept: ask the database.

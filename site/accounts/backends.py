@@ -1,10 +1,11 @@
-"""Django's model backend, with each member's permissions kept in the shared cache.
+"""Django's model backend, with each member's permissions remembered per process.
 
 Every page asks whether the member may open the admin (the "Manage content"
 link) and Django answers with two queries, user and group permissions, per
 request. Permissions change only when groups, their permissions or a
-member's groups change; each of those starts a new generation here, so a
-change counts on the member's next request in every process.
+member's groups change; each of those starts a new generation in the shared
+cache, which every request reads once, so a change counts on the member's
+next request in every process.
 """
 
 import time
@@ -18,11 +19,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 GENERATION_KEY = "leerkring:perms:generation"
-TIMEOUT = 6 * 3600  # a safety net: entries of an old generation are never read
+# What this process knows for one generation: {(user pk, superuser?): permissions}.
+_remembered = {"generation": None, "permissions": {}}
+_MAX_REMEMBERED = 10_000
 
 
 def invalidate():
     cache.set(GENERATION_KEY, time.time_ns(), None)
+    _remembered["generation"] = None
 
 
 class CachedPermissionsBackend(ModelBackend):
@@ -30,17 +34,19 @@ class CachedPermissionsBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            key = f"leerkring:perms:{user_obj.pk}:{int(user_obj.is_superuser)}"
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
+            generation = cache.get(GENERATION_KEY)
             if generation is None:
                 invalidate()
                 generation = cache.get(GENERATION_KEY)
-            stored_generation, permissions = found.get(key, (None, None))
-            if stored_generation != generation:
-                permissions = super().get_all_permissions(user_obj)
-                cache.set(key, (generation, permissions), TIMEOUT)
-            user_obj._perm_cache = permissions
+            remembered = _remembered["permissions"]
+            if (_remembered["generation"] != generation
+                    or len(remembered) > _MAX_REMEMBERED):
+                remembered = _remembered["permissions"] = {}
+                _remembered["generation"] = generation
+            key = (user_obj.pk, user_obj.is_superuser)
+            if key not in remembered:
+                remembered[key] = frozenset(super().get_all_permissions(user_obj))
+            user_obj._perm_cache = remembered[key]
         return user_obj._perm_cache
 
 

@@ -11,8 +11,10 @@ class PagesConfig(AppConfig):
 
         from . import chrome, routing
 
-        # Wagtail looks up the active locale several times per page, by query.
+        # Wagtail looks up the active locale several times per page, by query,
+        # and the sites' root paths (for every page URL) in the cache.
         LocaleManager.get_for_language = routing.memoised_get_for_language
+        routing.memoise_site_root_paths()
 
         # A process starting may follow a restored database or a deploy: its
         # cache may describe another page tree.

@@ -77,12 +77,12 @@ def site_chrome(request, language):
 
     site = site_for_request(request)
     site_id = site.pk if site else 0
-    memo = request.__dict__.setdefault("_leerkring_chrome", {})
-    if language not in memo:
-        memo[language] = shared.remember(
-            request, SCOPE, f"chrome:{site_id}:{language}",
-            lambda: _compute_site_chrome(request, site, language))
-    return memo[language]
+    # Kept by each process for the generation the middleware follows: no
+    # cache file to read on every page.
+    memo = process_memo("site-chrome")
+    if (site_id, language) not in memo:
+        memo[site_id, language] = _compute_site_chrome(request, site, language)
+    return memo[site_id, language]
 
 
 def page_translations(request, page):
@@ -90,11 +90,9 @@ def page_translations(request, page):
     if getattr(request, "is_preview", False):
         # A preview shows a draft, whose address may differ from the live one.
         return _compute_page_translations(request, page)
-    memo = request.__dict__.setdefault("_leerkring_translations", {})
+    memo = process_memo("page-translations")
     if page.pk not in memo:
-        memo[page.pk] = shared.remember(
-            request, SCOPE, f"translations:{page.pk}",
-            lambda: _compute_page_translations(request, page))
+        memo[page.pk] = _compute_page_translations(request, page)
     return memo[page.pk]
 
 
@@ -153,8 +151,11 @@ def _page_state_changed(sender, **kwargs):
 
 def section_page(request, model):
     """The live page of type ``model`` in the active language (the learning
-    index, the forum, the catalogue…), or None; from the "pages" scope."""
+    index, the forum, the catalogue…), or None. Kept by the process for the
+    page tree's generation: treat it as read-only."""
     locale = Locale.get_active()
-    return shared.remember(
-        request, SCOPE, f"section:{model._meta.label_lower}:{locale.pk}",
-        lambda: model.objects.live().filter(locale=locale).first())
+    sections = process_memo("sections")
+    key = (model._meta.label_lower, locale.pk)
+    if key not in sections:
+        sections[key] = model.objects.live().filter(locale=locale).first()
+    return sections[key]

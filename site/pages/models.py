@@ -55,9 +55,12 @@ class HomePage(Page):
         from topics.models import TopicKind, topics_in_language
 
         context = super().get_context(request, *args, **kwargs)
-        topics = topics_in_language(request, self.locale.language_code)
-        context["product_groups"] = [t for t in topics if t.kind == TopicKind.PRODUCT_GROUP]
-        context["themes"] = [t for t in topics if t.kind == TopicKind.THEME]
+        # Read only when the topics card is rendered (it is kept as HTML).
+        def of_kind(kind):
+            return lambda: [t for t in topics_in_language(request, self.locale.language_code)
+                            if t.kind == kind]
+        context["product_groups"] = of_kind(TopicKind.PRODUCT_GROUP)
+        context["themes"] = of_kind(TopicKind.THEME)
         context["home_panels"] = home_panels(request, self)
         return context
 

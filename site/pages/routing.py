@@ -142,3 +142,21 @@ def memoised_get_for_language(manager, language_code):
         locales[code] = manager.get(language_code=code)
     return locales[code]
 
+
+
+def memoise_site_root_paths():
+    """Serve Wagtail's ``Site.get_site_root_paths()`` from this process's memo.
+
+    Wagtail keeps the list in the shared cache and reads it for every page
+    URL built without a request; sites and root pages belong to the page
+    tree, so the list lives as long as the tree's generation here.
+    """
+    read_from_cache = Site.get_site_root_paths
+
+    def get_site_root_paths():
+        memo = process_memo("site-root-paths")
+        if "paths" not in memo:
+            memo["paths"] = read_from_cache()
+        return memo["paths"]
+
+    Site.get_site_root_paths = staticmethod(get_site_root_paths)

@@ -59,6 +59,9 @@ def search_view(request):
         suggestion_url = "?" + params_with.urlencode()
     return TemplateResponse(request, "sitesearch/search.html", {
         "form": form,
+        # The filters read the same for everyone who chose the same (valid)
+        # values: rendered once (pages.templatetags sharedfragment).
+        "filters_key": _filters_key(form),
         "search_query": query,
         "outcome": outcome,
         "results": outcome.results,
@@ -78,3 +81,11 @@ def _page_number(value):
         return max(1, int(value))
     except (TypeError, ValueError):
         return 1
+
+
+def _filters_key(form):
+    if not form.is_bound:
+        return ""
+    if not form.is_valid():
+        return None  # echoes what was typed, with errors: render afresh
+    return "|".join(str(form.cleaned_data[name]) for name in ("type", "topic", "language"))

@@ -1,7 +1,11 @@
+import hashlib
+
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from pages import shared
 from pages.chrome import site_chrome
 from pages.languages import language_links as _language_links
 
@@ -48,3 +52,40 @@ def untranslated_from(page):
     original = Page.objects.filter(pk=page.alias_of_id).values_list(
         "locale__language_code", flat=True).first()
     return original if original and original != page.locale.language_code else ""
+
+
+@register.tag
+def sharedfragment(parser, token):
+    """``{% sharedfragment "scope" part… %}…{% endsharedfragment %}``
+
+    Renders its content once per scope generation, language and key parts,
+    and keeps the HTML in the shared cache (pages/shared.py). Only for what
+    every member sees alike: never a name, a member's own state or a form
+    with a CSRF token. A key part that is None renders afresh (the view's
+    way to say "this query is not worth keeping"); so does a preview.
+    Content made from several sources names them all: "forum+topics+pages"
+    is kept in the forum scope and recomputed when any of them changes.
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("sharedfragment needs a scope")
+    nodelist = parser.parse(("endsharedfragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, expressions):
+        self.nodelist = nodelist
+        self.expressions = expressions
+
+    def render(self, context):
+        scopes, *parts = [expression.resolve(context) for expression in self.expressions]
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False) or None in parts:
+            return self.nodelist.render(context)
+        scope, *also = scopes.split("+")
+        generations = [shared.generation(request, other) for other in also]
+        key = hashlib.sha256(repr([get_language(), *parts, *generations]).encode()).hexdigest()
+        return mark_safe(shared.remember(  # HTML our own template rendered
+            request, scope, f"fragment:{key}", lambda: self.nodelist.render(context)))
