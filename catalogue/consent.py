@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.roles import COORDINATORS
+from pages import shared
 
 from .models import ConsentKind, ConsentRecord, ConsentText, Project
 from .signals import consent_changed
@@ -51,6 +52,14 @@ def with_consent(projects):
 def listed_projects():
     """The projects every participant may see: for the catalogue, exports and search."""
     return with_consent(Project.objects.all()).filter(listed=True)
+
+
+def listed_project_pks(request=None):
+    """The primary keys of the listed projects (a frozenset), kept in the shared
+    cache until a project or a consent changes ("catalogue" scope): a
+    withdrawal is a new record, so it still counts at once."""
+    return shared.remember(request, "catalogue", "listed-pks", lambda: frozenset(
+        listed_projects().values_list("pk", flat=True)))
 
 
 def projects_shown_to(user):

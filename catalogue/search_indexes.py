@@ -13,7 +13,7 @@ from haystack import indexes
 from pages.chrome import process_memo
 from sitesearch.indexes import Kind, SiteIndex, html_text, language_choice, topic_keys
 
-from .consent import listed_projects
+from .consent import listed_project_pks, listed_projects
 from .models import CatalogueIndexPage, ConsentRecord, Project
 
 
@@ -27,7 +27,8 @@ class ProjectIndex(SiteIndex, indexes.Indexable):
         return queryset.filter(pk__in=listed_projects().values("pk"))
 
     def visible_pks(self, user, pks):
-        return set(listed_projects().filter(pk__in=pks).values_list("pk", flat=True))
+        listed = listed_project_pks()
+        return {pk for pk in pks if int(pk) in listed}
 
     def language_of(self, obj):
         return obj.language

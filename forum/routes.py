@@ -49,9 +49,10 @@ def label_authors(posts, user):
         post.shown_anonymously = getattr(post, "anonymous", False)
 
 
-def localize_topics(questions, locale):
-    """Give each question ``shown_topic``: its topic in ``locale`` (one query)."""
-    names = versions_in_locale([q.topic for q in questions], locale)
+def localize_topics(questions, locale, request=None):
+    """Give each question ``shown_topic``: its topic in ``locale`` (one query,
+    none with the request: see versions_in_locale)."""
+    names = versions_in_locale([q.topic for q in questions], locale, request)
     for question in questions:
         question.shown_topic = names.get(question.topic.translation_key, question.topic)
 
@@ -112,7 +113,7 @@ class ForumRoutes:
                              PAGE_SIZE).get_page(request.GET.get("page"))
         rows = list(page_obj.object_list)
         label_authors(rows, request.user)
-        localize_topics(rows, self.locale)
+        localize_topics(rows, self.locale, request)
         query = request.GET.copy()
         query.pop("page", None)
         following_topic = chosen_topic is not None and models.Follow.objects.filter(
@@ -185,7 +186,7 @@ class ForumRoutes:
             ).order_by("rank", "created_at", "pk")
         )
         label_authors([question, *answers], request.user)
-        localize_topics([question], self.locale)
+        localize_topics([question], self.locale, request)
         flagged = _flagged_by(request.user, question, answers)
         for post in [question, *answers]:
             post.kind = "question" if post is question else "answer"

@@ -49,6 +49,16 @@ class Kind:
     def __init__(self, code, label, plural, order=100):
         self.code, self.label, self.plural, self.order = code, label, plural, order
 
+    def __reduce__(self):
+        # Kept in the cache by its code: results are cached (search.py), and
+        # the names are translated when shown.
+        return (kind_by_code, (self.code,))
+
+
+def kind_by_code(code):
+    return next(index.result_kind for index in all_indexes().values()
+                if index.result_kind.code == code)
+
 
 class SiteIndex(indexes.SearchIndex):
     """The fields every result has: its type, language, topics, title and URL."""

@@ -25,6 +25,12 @@ PAGE_SIZE = 10
 MAX_PAGES = 50
 
 
+@dataclass(frozen=True)
+class ResultTopic:
+    name: str
+    kind: str
+
+
 @dataclass
 class Result:
     kind: object
@@ -160,7 +166,9 @@ def _results(hits, query, reader_language):
             snippet=snippet(hit.text, query, languages[alias], fallback=hit.summary),
             language=language if _language_name(language) else "",
             language_name=_language_name(language) if language != reader_language else "",
-            topics=sorted((topics[key] for key in (hit.topics or []) if key in topics),
+            # Names and kinds only: results are kept in the cache.
+            topics=sorted((ResultTopic(topics[key].name, topics[key].kind)
+                           for key in (hit.topics or []) if key in topics),
                           key=lambda topic: topic.name),
             date=hit.date,
         ))

@@ -61,14 +61,19 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-def versions_in_locale(topics, locale):
+def versions_in_locale(topics, locale, request=None):
     """{translation key: that topic's version in ``locale``} for topics already loaded.
 
     One query whatever the number of topics; lists of questions or projects
     use it to name their (synchronised, source-language) topics in the
-    reader's language.
+    reader's language. With the request, from the cached topics of the
+    language instead (no query).
     """
     keys = {topic.translation_key for topic in topics if topic is not None}
+    if request is not None:
+        return {topic.translation_key: topic
+                for topic in topics_in_language(request, locale.language_code)
+                if topic.translation_key in keys}
     return {topic.translation_key: topic
             for topic in Topic.objects.filter(translation_key__in=keys, locale=locale)}
 

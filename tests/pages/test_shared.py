@@ -1,6 +1,8 @@
 """What is cached for every member (pages/shared.py) follows every change to
 its sources, and what is personal never comes from that cache."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -85,3 +87,31 @@ def test_each_member_sees_their_own_self_check_answers(client, make_member, demo
     assert chosen in mine
     assert chosen not in theirs
     assert "self-check--wrong" in mine and "self-check--wrong" not in theirs
+
+
+def test_a_refused_answer_keeps_what_was_typed(member_client, demo):
+    member_client.get("/nl/forum/question/1/")  # the empty answer form is now kept
+    response = member_client.post("/nl/forum/question/1/", {"body": "x", "language": "en"})
+    html = response.content.decode()
+    assert re.search(r">\s*x</textarea>", html)
+    assert re.search(r'<option value="en" selected>', html)
+    # And the next visitor gets the empty form again, in their language.
+    html = member_client.get("/en/forum/question/1/").content.decode()
+    assert not re.search(r">\s*x</textarea>", html)
+    assert re.search(r'<option value="en" selected>', html)
+
+
+def test_search_filters_follow_the_choice_the_language_and_the_topics(member_client, demo):
+    ict = Topic.objects.get(locale__language_code="nl", slug="ict")
+    html = member_client.get("/nl/zoeken/?q=laptop&topic=ict").content.decode()
+    assert re.search(r'<option value="ict" selected>', html)
+    html = member_client.get("/nl/zoeken/?q=laptop&topic=").content.decode()
+    assert not re.search(r'<option value="ict" selected>', html)
+    # An unknown value is echoed with an error, never kept for others.
+    html = member_client.get("/nl/zoeken/?q=laptop&topic=bestaat-niet").content.decode()
+    assert "bestaat-niet" in html or "geen geldige keuze" in html.lower()
+    ict.name = "Hardware en ICT"
+    ict.save()
+    assert "Hardware en ICT" in member_client.get("/nl/zoeken/?q=laptop").content.decode()
+    english = member_client.get("/en/search/?q=laptop").content.decode()
+    assert "All topics" in english and "Alle onderwerpen" not in english

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from pages import shared
-from pages.chrome import site_chrome
+from pages.chrome import process_memo, site_chrome
 from pages.languages import language_links as _language_links
 
 register = template.Library()
@@ -89,3 +89,37 @@ class SharedFragmentNode(template.Node):
         key = hashlib.sha256(repr([get_language(), *parts, *generations]).encode()).hexdigest()
         return mark_safe(shared.remember(  # HTML our own template rendered
             request, scope, f"fragment:{key}", lambda: self.nodelist.render(context)))
+
+
+@register.tag
+def treefragment(parser, token):
+    """``{% treefragment part… %}…{% endtreefragment %}``
+
+    Like ``sharedfragment``, for what depends only on the page tree and the
+    language (the menu, the language links, the footer): kept in this
+    process's memory for the tree's generation, so a page reads no cache file
+    for it. A part that is None or empty renders afresh, so callers key only
+    on values that exist (a routed page, never a typed address).
+    """
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endtreefragment",))
+    parser.delete_first_token()
+    return TreeFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class TreeFragmentNode(template.Node):
+    def __init__(self, nodelist, expressions):
+        self.nodelist = nodelist
+        self.expressions = expressions
+
+    def render(self, context):
+        parts = tuple(expression.resolve(context) for expression in self.expressions)
+        request = context.get("request")
+        if (request is None or getattr(request, "is_preview", False)
+                or any(part is None or part == "" for part in parts)):
+            return self.nodelist.render(context)
+        fragments = process_memo("fragments")
+        key = (get_language(), *parts)
+        if key not in fragments:
+            fragments[key] = self.nodelist.render(context)
+        return fragments[key]
