@@ -43,11 +43,12 @@ def _closed_paths(restrictions, user=None):
     passes a password restriction in a listing, a search or a feed (only
     on the page itself, after typing the password).
     """
-    closed = restrictions.exclude(restriction_type=restrictions.model.LOGIN)
     member_groups = None
     paths = []
-    for restriction in closed:
-        if user is not None and restriction.restriction_type == restriction.model.GROUPS:
+    for restriction in restrictions:
+        if restriction.restriction_type == type(restriction).LOGIN:
+            continue
+        if user is not None and restriction.restriction_type == type(restriction).GROUPS:
             if user.is_superuser:
                 continue
             if member_groups is None:
@@ -89,6 +90,29 @@ def pages_visible_to(user, pages):
     if not user.is_authenticated or not user.is_active:
         return pages.none()
     return pages.filter(live=True).filter(_outside(_closed_paths(_page_restrictions(), user)))
+
+
+def page_pks_visible_to(user, pks):
+    """Of ``pks``, the pages ``user`` may find listed: the rule of pages_visible_to,
+    answered without a query from what this process keeps for the current
+    generation of the page tree (live pages and their paths, privacy rules).
+
+    For requests only: PageTreeGenerationMiddleware keeps that memo current.
+    """
+    from wagtail.models import Page
+
+    from .chrome import process_memo
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    memo = process_memo("visibility")
+    if "live_paths" not in memo:
+        memo["live_paths"] = dict(Page.objects.filter(live=True).values_list("pk", "path"))
+        memo["restrictions"] = list(_page_restrictions())
+    closed = tuple(_closed_paths(memo["restrictions"], user))
+    live_paths = memo["live_paths"]
+    return {pk for pk in pks
+            if (path := live_paths.get(int(pk))) is not None and not path.startswith(closed)}
 
 
 def documents_open_to_members(documents):

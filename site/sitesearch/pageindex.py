@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from pages.visibility import pages_open_to_members, pages_visible_to
+from pages.visibility import page_pks_visible_to, pages_open_to_members
 
 from .indexes import SiteIndex, html_text
 
@@ -19,8 +19,8 @@ class PageIndex(SiteIndex):
         return pages_open_to_members(queryset).filter(alias_of__isnull=True)
 
     def visible_pks(self, user, pks):
-        queryset = self.get_model().objects.filter(pk__in=pks)
-        return set(pages_visible_to(user, queryset).values_list("pk", flat=True))
+        # Search asks at request time: from the page tree this process keeps.
+        return page_pks_visible_to(user, pks)
 
     def language_of(self, obj):
         return obj.locale.language_code

@@ -115,3 +115,37 @@ def test_search_filters_follow_the_choice_the_language_and_the_topics(member_cli
     assert "Hardware en ICT" in member_client.get("/nl/zoeken/?q=laptop").content.decode()
     english = member_client.get("/en/search/?q=laptop").content.decode()
     assert "All topics" in english and "Alle onderwerpen" not in english
+
+
+def test_search_answers_page_privacy_as_the_rule_does(make_member, demo):
+    from django.contrib.auth.models import Group
+    from wagtail.models import Page, PageViewRestriction
+
+    from pages.visibility import page_pks_visible_to, pages_visible_to
+
+    participant, editor = make_member(), make_member("Participants", "Editors")
+    admin = make_member(is_superuser=True)
+    package = Page.objects.get(url_path__endswith="/circulair-aankopen-de-basis/",
+                               locale__language_code="nl")
+    pks = list(Page.objects.values_list("pk", flat=True))
+
+    def agree():
+        for user in (participant, editor, admin):
+            expected = set(pages_visible_to(user, Page.objects.filter(pk__in=pks))
+                           .values_list("pk", flat=True))
+            assert page_pks_visible_to(user, [str(pk) for pk in pks]) == {
+                str(pk) for pk in expected}
+        return expected
+
+    everything = agree()
+    restriction = PageViewRestriction.objects.create(
+        page=package, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.get(name="Editors")])
+    agree()
+    hidden = set(pks) - set(page_pks_visible_to(participant, pks))
+    assert package.pk in hidden and len(hidden) > 1  # the package and its lessons
+    assert package.pk in page_pks_visible_to(editor, pks)
+    package.get_children().first().specific.unpublish()
+    agree()
+    restriction.delete()
+    assert len(agree()) == len(everything) - 1
