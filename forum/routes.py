@@ -8,7 +8,7 @@ visibility.py, what it may do from posting.py and moderation.py.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -68,11 +68,21 @@ class ForumRoutes:
     def url_for(self, name, **kwargs):
         return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
 
-    def _question(self, request, pk):
+    def _question(self, request, pk, with_my_actions=False):
         from .visibility import visible_questions
 
-        return get_object_or_404(visible_questions(request.user).select_related(
-            "author", "topic", "accepted_answer"), pk=pk)
+        questions = visible_questions(request.user).select_related(
+            "author", "topic", "accepted_answer")
+        if with_my_actions:
+            # Whether this member follows or reported it: in the same query.
+            models = _models()
+            questions = questions.annotate(
+                followed_by_me=Exists(models.Follow.objects.filter(
+                    user=request.user, question=OuterRef("pk"))),
+                reported_by_me=Exists(models.Flag.objects.filter(
+                    user=request.user, question=OuterRef("pk"))),
+            )
+        return get_object_or_404(questions, pk=pk)
 
     # --- Index -----------------------------------------------------------------
 
@@ -162,7 +172,7 @@ class ForumRoutes:
         from .visibility import visible_answers
 
         models = _models()
-        question = self._question(request, pk)
+        question = self._question(request, pk, with_my_actions=True)
         form = AnswerForm(request.POST or None)
         preview = None
         if request.method == "POST" and form.is_valid():
@@ -182,27 +192,28 @@ class ForumRoutes:
             visible_answers(request.user, question).select_related("author").annotate(
                 rank=Case(When(pk=question.accepted_answer_id or 0, then=Value(0)),
                           When(is_expert=True, then=Value(1)), default=Value(2),
-                          output_field=IntegerField())
+                          output_field=IntegerField()),
+                reported_by_me=Exists(models.Flag.objects.filter(
+                    user=request.user, answer=OuterRef("pk"))),
             ).order_by("rank", "created_at", "pk")
         )
         label_authors([question, *answers], request.user)
         localize_topics([question], self.locale, request)
-        flagged = _flagged_by(request.user, question, answers)
         for post in [question, *answers]:
             post.kind = "question" if post is question else "answer"
             post.may_edit = posting.may_edit(request.user, post)
-            post.flagged_by_me = (post.kind, post.pk) in flagged
+            post.flagged_by_me = post.reported_by_me
         for reply in answers:
             reply.may_accept = (posting.may_accept(request.user, reply)
                                 and question.accepted_answer_id != reply.pk)
-        following = models.Follow.objects.filter(user=request.user, question=question).exists()
+        following = question.followed_by_me
         if request.method == "GET":
             analytics.record_view(request, question)
         return self._render(request, "forum/question.html", {
             # An empty answer form reads the same for everyone (no token inside).
             "answer_fields_key": None if form.is_bound else "empty",
             "question": question, "answers": answers, "form": form, "preview": preview,
-            "following": following, "flag_form": FlagForm(),
+            "following": following, "flag_reasons": FlagForm.base_fields["reason"].choices,
             "accepted_id": question.accepted_answer_id,
         })
 
@@ -401,13 +412,3 @@ def _tell_status(request, post):
                                  "appears; until then only you can see it."))
     else:
         messages.success(request, _("Thank you! Your post is published."))
-
-
-def _flagged_by(user, question, answers):
-    from .models import Flag
-
-    flags = Flag.objects.filter(user=user).filter(
-        Q(question=question) | Q(answer__in=[a.pk for a in answers]))
-    return {("question", f.question_id) if f.question_id else ("answer", f.answer_id)
-            for f in flags}
-

@@ -180,7 +180,9 @@ TEMPLATES = [
 
 # --- Database --------------------------------------------------------------
 
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; IMMEDIATE transactions and
     # a busy timeout make concurrent writers wait for the lock, not fail.
