@@ -12,9 +12,11 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, Whe
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from usertext.render import render_markdown
 from wagtail.contrib.routable_page.models import path
+from wagtail.models import Page
 
 import analytics
 from analytics.kinds import Kind
@@ -59,6 +61,13 @@ def localize_topics(questions, locale, request=None):
 
 class ForumRoutes:
     """Mixed into ForumIndexPage (models.py)."""
+
+    @cached_property
+    def url(self):
+        # Every link and form on a forum page starts with it (a dozen per
+        # question page); Wagtail works it out anew on each use. The forum
+        # page a request serves is its own copy (pages/routing.py).
+        return Page.url.fget(self)
 
     def _render(self, request, template, context):
         context = {"page": self, "self": self, "forum": self,

@@ -2,13 +2,14 @@
 footer links of each language, and where a page lives in the other language.
 
 Computing them costs about fifteen queries, the same for every member, on
-every page. They are computed once per site and language (per page for its
-translations) and kept in the cache until anything in the page tree, the
-site or its settings changes: every save or delete of a page, a site, a
-locale, a view restriction or the site links, and every publish, unpublish
-or move, starts a new generation of the "pages" scope (pages/shared.py),
-which every web process sees. Nothing personal is kept here: the active menu item and the
-current language are worked out per request.
+every page. Each process computes them once per site and language (per page
+for its translations) and keeps them in memory until anything in the page
+tree, the site or its settings changes: every save or delete of a page, a
+site, a locale, a view restriction or the site links, and every publish,
+unpublish or move, starts a new generation of the "pages" scope
+(pages/shared.py), which every process sees on its next request. Nothing
+personal is kept here: the active menu item and the current language are
+worked out per request.
 """
 
 from django.conf import settings
