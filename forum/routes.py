@@ -8,7 +8,7 @@ visibility.py, what it may do from posting.py and moderation.py.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -88,8 +88,9 @@ class ForumRoutes:
             questions = questions.annotate(
                 followed_by_me=Exists(models.Follow.objects.filter(
                     user=request.user, question=OuterRef("pk"))),
-                reported_by_me=Exists(models.Flag.objects.filter(
-                    user=request.user, question=OuterRef("pk"))),
+                # Any report by this member on the question or its answers.
+                reported_here=Exists(models.Flag.objects.filter(user=request.user).filter(
+                    Q(question=OuterRef("pk")) | Q(answer__question=OuterRef("pk")))),
             )
         return get_object_or_404(questions, pk=pk)
 
@@ -197,21 +198,23 @@ class ForumRoutes:
                     analytics.record(request, question, Kind.ANSWER)
                     _tell_status(request, reply)
                     return redirect(self.url_for("question", pk=pk) + f"#answer-{reply.pk}")
-        answers = list(
-            visible_answers(request.user, question).select_related("author").annotate(
-                rank=Case(When(pk=question.accepted_answer_id or 0, then=Value(0)),
-                          When(is_expert=True, then=Value(1)), default=Value(2),
-                          output_field=IntegerField()),
-                reported_by_me=Exists(models.Flag.objects.filter(
-                    user=request.user, answer=OuterRef("pk"))),
-            ).order_by("rank", "created_at", "pk")
-        )
+        # The accepted answer first, then experts' answers, then by date.
+        answers = sorted(
+            visible_answers(request.user, question).select_related("author")
+            .order_by("created_at", "pk"),
+            key=lambda a: 0 if a.pk == question.accepted_answer_id else 1 if a.is_expert else 2)
         label_authors([question, *answers], request.user)
         localize_topics([question], self.locale, request)
+        reported = set()
+        if question.reported_here:  # rare: only then ask which posts
+            for flag in models.Flag.objects.filter(user=request.user).filter(
+                    Q(question=question) | Q(answer__in=[a.pk for a in answers])):
+                reported.add(("question", flag.question_id) if flag.question_id
+                             else ("answer", flag.answer_id))
         for post in [question, *answers]:
             post.kind = "question" if post is question else "answer"
             post.may_edit = posting.may_edit(request.user, post)
-            post.flagged_by_me = post.reported_by_me
+            post.flagged_by_me = (post.kind, post.pk) in reported
         for reply in answers:
             reply.may_accept = (posting.may_accept(request.user, reply)
                                 and question.accepted_answer_id != reply.pk)

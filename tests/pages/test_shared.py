@@ -149,3 +149,22 @@ def test_search_answers_page_privacy_as_the_rule_does(make_member, demo):
     agree()
     restriction.delete()
     assert len(agree()) == len(everything) - 1
+
+
+def test_the_question_page_marks_only_what_this_member_reported(client, make_member, demo):
+    from forum import posting
+    from forum.models import Question
+
+    question = Question.objects.get(pk=1)
+    answer = question.answers.filter(status="published").first()
+    reporter, other = make_member(), make_member()
+    client.force_login(other)
+    assert "Je meldde dit bericht." not in client.get("/nl/forum/question/1/").content.decode()
+    posting.flag(reporter, answer, "spam")
+    client.force_login(reporter)
+    html = client.get("/nl/forum/question/1/").content.decode()
+    assert html.count("Je meldde dit bericht.") == 1
+    start = html.index(f'id="answer-{answer.pk}"')
+    assert "Je meldde dit bericht." in html[start: html.index("</article>", start)]
+    client.force_login(other)
+    assert "Je meldde dit bericht." not in client.get("/nl/forum/question/1/").content.decode()
