@@ -126,20 +126,13 @@ class CatalogueRoutes:
         """The cache key of this listing, or None when the query is not one of
         the catalogue's own links (unknown parameters, odd values): those are
         computed afresh, so that no visitor can fill the cache at will."""
-        query = request.GET
-        if not set(query) <= self._FILTERS or any(len(query.getlist(k)) > 1 for k in query):
-            return None
-        if set(query) - {"page"} and not chosen:
-            return None  # invalid filter values
-        page = query.get("page", "1")
-        if not (page.isdigit() and len(page) <= 4):
-            return None
+        filters = shared.filter_query_key(request.GET, self._FILTERS)
+        if filters is None or (set(request.GET) - {"page"} and not chosen):
+            return None  # not one of our links, or invalid filter values
         if chosen.get("topic") and chosen["topic"] not in topic_slugs(
                 request, self.locale.language_code):
             return None
-        values = "&".join(f"{k}={query[k]}" for k in sorted(query) if k != "page")
-        return (f"index:{self.locale_id}:{shared.generation(request, 'topics')}"
-                f":{values}:{page}")
+        return f"index:{self.locale_id}:{shared.generation(request, 'topics')}:{filters}"
 
     def _listing(self, request, chosen):
         """The listed projects matching ``chosen``: one page of them, the counts

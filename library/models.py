@@ -192,18 +192,12 @@ class LibraryPage(Page):
         """The cache key of this listing, or None for queries the page's own
         filters do not make (words typed, unknown parameters, invalid values):
         those are rendered afresh, so that nobody can fill the cache at will."""
-        query = request.GET
-        if not set(query) <= self._FILTERS or any(len(query.getlist(k)) > 1 for k in query):
+        filters = shared.filter_query_key(request.GET, self._FILTERS)
+        if filters is None or request.GET.get("q") or (form.is_bound and not form.is_valid()):
             return None
-        if query.get("q") or (form.is_bound and not form.is_valid()):
-            return None
-        page = query.get("page", "1")
-        if not (page.isdigit() and len(page) <= 4):
-            return None
-        values = "&".join(f"{k}={query[k]}" for k in sorted(query) if k != "page")
         audience = hashlib.sha256("|".join(closed).encode()).hexdigest()[:16]
         return (f"list:{self.locale_id}:{get_language()}:{shared.generation(request, 'topics')}"
-                f":{audience}:{values}:{page}")
+                f":{audience}:{filters}")
 
 
 def library_documents(user):

@@ -73,6 +73,24 @@ def remember(request, scope, key, compute, timeout=TIMEOUT):
     return value
 
 
+def filter_query_key(query, allowed):
+    """A listing's query string as part of a cache key, or None.
+
+    Listings are kept only for the queries their own filter links make: each
+    parameter among ``allowed``, given once, and a page number of at most
+    four digits. Anything else (unknown parameters, repeated ones, odd page
+    numbers) is rendered afresh, so that nobody can fill the cache at will;
+    callers also refuse values their form does not accept.
+    """
+    if not set(query) <= set(allowed) or any(len(query.getlist(k)) > 1 for k in query):
+        return None
+    page = query.get("page", "1")
+    if not (page.isdigit() and len(page) <= 4):
+        return None
+    values = "&".join(f"{k}={query[k]}" for k in sorted(query) if k != "page")
+    return f"{values}:{page}"
+
+
 def watch(scope, *models, m2m=()):
     """Start a new generation of ``scope`` whenever one of ``models`` (or a
     subclass: pages are saved as their specific type) is saved or deleted, or
