@@ -54,6 +54,63 @@ def untranslated_from(page):
     return original if original and original != page.locale.language_code else ""
 
 
+class _FragmentNode(template.Node):
+    """Renders its content once and keeps the HTML (see the two tags below)."""
+
+    end = ""
+
+    def __init__(self, nodelist, expressions):
+        self.nodelist = nodelist
+        self.expressions = expressions
+
+    @classmethod
+    def parse(cls, parser, token):
+        bits = token.split_contents()[1:]
+        nodelist = parser.parse((cls.end,))
+        parser.delete_first_token()
+        return cls(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+    def render(self, context):
+        parts = [expression.resolve(context) for expression in self.expressions]
+        request = context.get("request")
+        if (request is None or getattr(request, "is_preview", False)
+                or any(self.renders_afresh(part) for part in parts)):
+            return self.nodelist.render(context)
+        return self.kept(request, parts, lambda: self.nodelist.render(context))
+
+    def renders_afresh(self, part):
+        return part is None
+
+    def kept(self, request, parts, render):
+        raise NotImplementedError
+
+
+class SharedFragmentNode(_FragmentNode):
+    end = "endsharedfragment"
+
+    def kept(self, request, parts, render):
+        scopes, *parts = parts
+        scope, *also = scopes.split("+")
+        generations = [shared.generation(request, other) for other in also]
+        key = hashlib.sha256(repr([get_language(), *parts, *generations]).encode()).hexdigest()
+        # HTML our own template rendered.
+        return mark_safe(shared.remember(request, scope, f"fragment:{key}", render))
+
+
+class TreeFragmentNode(_FragmentNode):
+    end = "endtreefragment"
+
+    def renders_afresh(self, part):
+        return part is None or part == ""
+
+    def kept(self, request, parts, render):
+        fragments = process_memo("fragments")
+        key = (get_language(), *parts)
+        if key not in fragments:
+            fragments[key] = render()
+        return fragments[key]
+
+
 @register.tag
 def sharedfragment(parser, token):
     """``{% sharedfragment "scope" part… %}…{% endsharedfragment %}``
@@ -66,29 +123,9 @@ def sharedfragment(parser, token):
     Content made from several sources names them all: "forum+topics+pages"
     is kept in the forum scope and recomputed when any of them changes.
     """
-    bits = token.split_contents()[1:]
-    if not bits:
+    if len(token.split_contents()) < 2:
         raise template.TemplateSyntaxError("sharedfragment needs a scope")
-    nodelist = parser.parse(("endsharedfragment",))
-    parser.delete_first_token()
-    return SharedFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
-
-
-class SharedFragmentNode(template.Node):
-    def __init__(self, nodelist, expressions):
-        self.nodelist = nodelist
-        self.expressions = expressions
-
-    def render(self, context):
-        scopes, *parts = [expression.resolve(context) for expression in self.expressions]
-        request = context.get("request")
-        if request is None or getattr(request, "is_preview", False) or None in parts:
-            return self.nodelist.render(context)
-        scope, *also = scopes.split("+")
-        generations = [shared.generation(request, other) for other in also]
-        key = hashlib.sha256(repr([get_language(), *parts, *generations]).encode()).hexdigest()
-        return mark_safe(shared.remember(  # HTML our own template rendered
-            request, scope, f"fragment:{key}", lambda: self.nodelist.render(context)))
+    return SharedFragmentNode.parse(parser, token)
 
 
 @register.tag
@@ -101,25 +138,4 @@ def treefragment(parser, token):
     for it. A part that is None or empty renders afresh, so callers key only
     on values that exist (a routed page, never a typed address).
     """
-    bits = token.split_contents()[1:]
-    nodelist = parser.parse(("endtreefragment",))
-    parser.delete_first_token()
-    return TreeFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
-
-
-class TreeFragmentNode(template.Node):
-    def __init__(self, nodelist, expressions):
-        self.nodelist = nodelist
-        self.expressions = expressions
-
-    def render(self, context):
-        parts = tuple(expression.resolve(context) for expression in self.expressions)
-        request = context.get("request")
-        if (request is None or getattr(request, "is_preview", False)
-                or any(part is None or part == "" for part in parts)):
-            return self.nodelist.render(context)
-        fragments = process_memo("fragments")
-        key = (get_language(), *parts)
-        if key not in fragments:
-            fragments[key] = self.nodelist.render(context)
-        return fragments[key]
+    return TreeFragmentNode.parse(parser, token)
