@@ -8,7 +8,7 @@ visibility.py, what it may do from posting.py and moderation.py.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -37,17 +37,23 @@ def _is_moderator(user):
     return is_moderator(user)
 
 
-def label_authors(posts, user):
-    """Set ``shown_author`` on each post: the name, or "a participant" when asked anonymously."""
+def label_authors(posts, user, names=None):
+    """Set ``shown_author`` on each post: the name, or "a participant" when asked anonymously.
+
+    ``names`` maps author pks to names when the posts come without their
+    authors (the question page's cached thread); otherwise each post's author
+    is read (select it with the posts).
+    """
     moderator = _is_moderator(user)
     for post in posts:
-        author = post.author
-        if author is None:
+        name = (names.get(post.author_id) if names is not None
+                else post.author.full_name if post.author_id is not None else None)
+        if name is None:
             post.shown_author = _("A former member")
-        elif getattr(post, "anonymous", False) and not moderator and author.pk != user.pk:
+        elif getattr(post, "anonymous", False) and not moderator and post.author_id != user.pk:
             post.shown_author = _("A participant")
         else:
-            post.shown_author = author.full_name
+            post.shown_author = name
         post.shown_anonymously = getattr(post, "anonymous", False)
 
 
@@ -77,21 +83,11 @@ class ForumRoutes:
     def url_for(self, name, **kwargs):
         return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
 
-    def _question(self, request, pk, with_my_actions=False):
+    def _question(self, request, pk):
         from .visibility import visible_questions
 
         questions = visible_questions(request.user).select_related(
             "author", "topic", "accepted_answer")
-        if with_my_actions:
-            # Whether this member follows or reported it: in the same query.
-            models = _models()
-            questions = questions.annotate(
-                followed_by_me=Exists(models.Follow.objects.filter(
-                    user=request.user, question=OuterRef("pk"))),
-                # Any report by this member on the question or its answers.
-                reported_here=Exists(models.Flag.objects.filter(user=request.user).filter(
-                    Q(question=OuterRef("pk")) | Q(answer__question=OuterRef("pk")))),
-            )
         return get_object_or_404(questions, pk=pk)
 
     # --- Index -----------------------------------------------------------------
@@ -177,12 +173,17 @@ class ForumRoutes:
 
     @path("question/<int:pk>/", name="question")
     def question(self, request, pk):
-        from . import posting
+        from . import posting, thread
         from .forms import AnswerForm, FlagForm
-        from .visibility import visible_answers
+        from .visibility import sees_post
 
-        models = _models()
-        question = self._question(request, pk, with_my_actions=True)
+        # Reading takes the posts from the shared cache; writing reads them
+        # anew, so that a lock or a new answer counts at once.
+        posts = thread.load(pk) if request.method == "POST" else thread.read(request, pk)
+        moderator = _is_moderator(request.user)
+        question = posts.question
+        if not sees_post(request.user, question, moderator):
+            raise Http404
         form = AnswerForm(request.POST or None)
         preview = None
         if request.method == "POST" and form.is_valid():
@@ -200,17 +201,11 @@ class ForumRoutes:
                     return redirect(self.url_for("question", pk=pk) + f"#answer-{reply.pk}")
         # The accepted answer first, then experts' answers, then by date.
         answers = sorted(
-            visible_answers(request.user, question).select_related("author")
-            .order_by("created_at", "pk"),
+            (reply for reply in posts.answers if sees_post(request.user, reply, moderator)),
             key=lambda a: 0 if a.pk == question.accepted_answer_id else 1 if a.is_expert else 2)
-        label_authors([question, *answers], request.user)
+        label_authors([question, *answers], request.user, posts.names)
         localize_topics([question], self.locale, request)
-        reported = set()
-        if question.reported_here:  # rare: only then ask which posts
-            for flag in models.Flag.objects.filter(user=request.user).filter(
-                    Q(question=question) | Q(answer__in=[a.pk for a in answers])):
-                reported.add(("question", flag.question_id) if flag.question_id
-                             else ("answer", flag.answer_id))
+        following, reported = thread.marks(request.user, posts)
         for post in [question, *answers]:
             post.kind = "question" if post is question else "answer"
             post.may_edit = posting.may_edit(request.user, post)
@@ -218,7 +213,6 @@ class ForumRoutes:
         for reply in answers:
             reply.may_accept = (posting.may_accept(request.user, reply)
                                 and question.accepted_answer_id != reply.pk)
-        following = question.followed_by_me
         if request.method == "GET":
             analytics.record_view(request, question)
         return self._render(request, "forum/question.html", {

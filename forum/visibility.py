@@ -34,6 +34,17 @@ def visible_answers(user, question=None):
     return answers
 
 
+def sees_post(user, post, moderator=None):
+    """The rule above for one post already read: a question, or an answer of a
+    question the member sees (the question page keeps its posts in the shared
+    cache and decides per reader). ``moderator`` saves asking again per post."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if moderator is None:
+        moderator = is_moderator(user)
+    return moderator or post.status == Status.PUBLISHED or post.author_id == user.pk
+
+
 def public_answers(question):
     """What everybody sees: for counts, emails to others and search."""
     return question.answers.filter(status=Status.PUBLISHED)

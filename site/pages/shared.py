@@ -11,9 +11,11 @@ their scope's generation, so the next use anywhere recomputes them; old
 entries simply expire.
 
 A request reads each scope's generation once. Only what every member who may
-see it sees alike goes here: never a member's progress, registrations,
-groups or name. Callers that depend on visibility put the audience (e.g. the
-set of collections closed to the member) in the key.
+see it sees alike goes here: never the reader's progress, registrations or
+groups. Callers that depend on visibility put the audience (e.g. the set of
+collections closed to the member) in the key, or keep everything and filter
+per reader (the forum's threads, which also hold their authors' names: the
+forum scope watches members' names and deleted accounts).
 """
 
 import time
@@ -25,7 +27,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 # A safety net only: entries are replaced when their generation changes.
 TIMEOUT = 6 * 3600
 _MISSING = object()
-_watched = []  # (scope, model classes)
+_watched = []  # (scope, model classes, fields or None)
 _on_invalidate = []  # functions called with the scope, in this process
 
 
@@ -91,11 +93,15 @@ def filter_query_key(query, allowed):
     return f"{values}:{page}"
 
 
-def watch(scope, *models, m2m=()):
+def watch(scope, *models, m2m=(), fields=None):
     """Start a new generation of ``scope`` whenever one of ``models`` (or a
     subclass: pages are saved as their specific type) is saved or deleted, or
-    one of the ``m2m`` through tables changes."""
-    _watched.append((scope, tuple(models)))
+    one of the ``m2m`` through tables changes.
+
+    With ``fields``, a save that names its ``update_fields`` starts one only
+    when it names one of ``fields`` (a member's name, not their last login).
+    """
+    _watched.append((scope, tuple(models), frozenset(fields) if fields else None))
     for through in m2m:
         m2m_changed.connect(_m2m_changed(scope), sender=through, weak=False,
                             dispatch_uid=f"leerkring-shared-{scope}-{through._meta.label}")
@@ -113,10 +119,13 @@ def _m2m_changed(scope):
     return changed
 
 
-def _model_changed(sender, instance, **kwargs):
-    for scope, models in _watched:
-        if isinstance(instance, models):
-            invalidate_now_and_after_commit(scope)
+def _model_changed(sender, instance, update_fields=None, **kwargs):
+    for scope, models, fields in _watched:
+        if not isinstance(instance, models):
+            continue
+        if fields is not None and update_fields is not None and not fields & update_fields:
+            continue
+        invalidate_now_and_after_commit(scope)
 
 
 post_save.connect(_model_changed, weak=False, dispatch_uid="leerkring-shared-save")
