@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from pages import shared
 from pages.chrome import section_page
 
 from . import consent
@@ -53,10 +52,13 @@ def projects_panel(request, home):
     catalogue = section_page(request, CatalogueIndexPage)
     if catalogue is None:
         return None
-    # Listed projects are the same for every member ("catalogue" scope).
-    projects = shared.remember(request, "catalogue", "home-card", lambda: list(
-        consent.listed_projects().only("pk", "title", "organisation", "year", "language")
-        .order_by("-updated_at", "-pk")[:5]))
+    # Listed projects are the same for every member: the template keeps their
+    # HTML in the "catalogue" scope and reads them only to render it afresh.
+    def projects():
+        return list(consent.listed_projects()
+                    .only("pk", "title", "organisation", "year", "language")
+                    .order_by("-updated_at", "-pk")[:5])
+
     return {"template": "catalogue/home_panel.html", "order": 40, "projects": projects,
             "catalogue": catalogue,
             "my_count": request.user.catalogue_projects.count()}

@@ -168,3 +168,27 @@ def test_the_question_page_marks_only_what_this_member_reported(client, make_mem
     assert "Je meldde dit bericht." in html[start: html.index("</article>", start)]
     client.force_login(other)
     assert "Je meldde dit bericht." not in client.get("/nl/forum/question/1/").content.decode()
+
+
+def test_a_moved_webinar_shows_its_new_time_at_once(member_client, demo):
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from webinars.models import WebinarPage
+
+    webinar = (WebinarPage.objects.live().filter(locale__language_code="nl",
+                                                 ends_at__gte=timezone.now())
+               .order_by("starts_at").first())
+    brussels = ZoneInfo("Europe/Brussels")
+
+    def shown(moment):
+        return f'datetime="{timezone.localtime(moment, brussels).isoformat()}"'
+
+    assert shown(webinar.starts_at) in member_client.get("/nl/").content.decode()  # kept
+    moved = (webinar.starts_at + timedelta(days=1, hours=2)).replace(microsecond=0)
+    webinar.starts_at, webinar.ends_at = moved, moved + timedelta(hours=1)
+    webinar.save_revision().publish()
+    for path in ("/nl/", webinar.url):
+        html = member_client.get(path).content.decode()
+        assert shown(moved) in html
+        assert timezone.localtime(moved, brussels).strftime("%H:%M") in html
