@@ -160,7 +160,7 @@ class LibraryPage(Page):
             request, "library", f"filters:{self.locale_id}:{shared.generation(request, 'topics')}",
             lambda: filter_options(self.locale))
         form = LibraryFilterForm(request.GET or None, locale=self.locale, options=options)
-        closed = collections_closed_to(request.user)
+        closed = collections_closed_to(request.user, request)
 
         def listing_html():
             documents = library_documents(request.user)

@@ -7,15 +7,20 @@ class PagesConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
+        from wagtail.models import Collection, CollectionViewRestriction
         from wagtail.models.i18n import LocaleManager
 
-        from . import chrome, routing
+        from . import chrome, routing, shared
 
         # Wagtail looks up the active locale several times per page, by query,
         # and the sites' root paths (for every page URL) in the cache.
         LocaleManager.get_for_language = routing.memoised_get_for_language
         routing.memoise_site_root_paths()
+        # The collections' privacy rules, kept for every list of documents (visibility.py).
+        shared.watch("collections", Collection, CollectionViewRestriction,
+                     m2m=[CollectionViewRestriction.groups.through])
 
         # A process starting may follow a restored database or a deploy: its
-        # cache may describe another page tree.
+        # cache may describe another page tree, or other privacy rules.
         chrome.invalidate()
+        shared.invalidate("collections")

@@ -34,29 +34,40 @@ def refused_by_privacy(request, page):
     )
 
 
-def _closed_paths(restrictions, user=None):
+def _closed_paths(rules, user=None):
     """Tree paths that ``user`` (or, without one, some member) may not enter.
 
-    Restrictions to logged-in members change nothing on a site that is
-    behind the login; restrictions to groups or with a password do. A
-    member passes a group restriction when in one of its groups; nobody
-    passes a password restriction in a listing, a search or a feed (only
-    on the page itself, after typing the password).
+    ``rules`` are privacy rules as ``_rules`` reads them. Restrictions to
+    logged-in members change nothing on a site that is behind the login;
+    restrictions to groups or with a password do. A member passes a group
+    restriction when in one of its groups; nobody passes a password
+    restriction in a listing, a search or a feed (only on the page itself,
+    after typing the password).
     """
+    from wagtail.models import BaseViewRestriction
+
     member_groups = None
     paths = []
-    for restriction in restrictions:
-        if restriction.restriction_type == type(restriction).LOGIN:
+    for path, restriction_type, group_pks in rules:
+        if restriction_type == BaseViewRestriction.LOGIN:
             continue
-        if user is not None and restriction.restriction_type == type(restriction).GROUPS:
+        if user is not None and restriction_type == BaseViewRestriction.GROUPS:
             if user.is_superuser:
                 continue
             if member_groups is None:
                 member_groups = set(user.groups.values_list("pk", flat=True))
-            if member_groups & {group.pk for group in restriction.groups.all()}:
+            if member_groups & group_pks:
                 continue
-        paths.append(restriction.path)
+        paths.append(path)
     return paths
+
+
+def _rules(restrictions, path_field):
+    """Page or collection privacy rules as (tree path, type, allowed group pks)."""
+    from django.db.models import F
+
+    return [(r.path, r.restriction_type, frozenset(group.pk for group in r.groups.all()))
+            for r in restrictions.annotate(path=F(path_field)).prefetch_related("groups")]
 
 
 def _outside(paths, field="path"):
@@ -69,11 +80,21 @@ def _outside(paths, field="path"):
 
 
 def _page_restrictions():
-    from django.db.models import F
     from wagtail.models import PageViewRestriction
 
-    return (PageViewRestriction.objects.annotate(path=F("page__path"))
-            .prefetch_related("groups"))
+    return _rules(PageViewRestriction.objects.all(), "page__path")
+
+
+def _collection_restrictions(request=None):
+    """The collections' privacy rules. Every library list and search asks for
+    them and they seldom change: kept in the shared cache ("collections"
+    scope, watched in apps.py)."""
+    from wagtail.models import CollectionViewRestriction
+
+    from . import shared
+
+    return shared.remember(request, "collections", "restrictions", lambda: _rules(
+        CollectionViewRestriction.objects.all(), "collection__path"))
 
 
 def pages_open_to_members(pages):
@@ -117,12 +138,8 @@ def page_pks_visible_to(user, pks):
 
 def documents_open_to_members(documents):
     """The documents every member may see: none in a collection restricted further."""
-    from django.db.models import F
-    from wagtail.models import CollectionViewRestriction
-
-    restrictions = (CollectionViewRestriction.objects.annotate(path=F("collection__path"))
-                    .prefetch_related("groups"))
-    return documents.filter(_outside(_closed_paths(restrictions), "collection__path"))
+    return documents.filter(_outside(_closed_paths(_collection_restrictions()),
+                                     "collection__path"))
 
 
 # Documents have their own view, which checks the privacy of their collection
@@ -149,24 +166,10 @@ def documents_visible_to(user, documents):
     return documents.filter(_outside(collections_closed_to(user), "collection__path"))
 
 
-def collections_closed_to(user):
+def collections_closed_to(user, request=None):
     """The tree paths of the collections whose documents ``user`` may not see
     (sorted; a restriction covers the collection and everything below it)."""
-    from wagtail.models import CollectionViewRestriction
-
-    closed = CollectionViewRestriction.objects.exclude(
-        restriction_type=CollectionViewRestriction.LOGIN
-    ).select_related("collection")
-    paths = set()
-    member_groups = set(user.groups.values_list("pk", flat=True)) if closed else set()
-    for restriction in closed:
-        passes = restriction.restriction_type == CollectionViewRestriction.GROUPS and (
-            user.is_superuser
-            or member_groups & set(restriction.groups.values_list("pk", flat=True))
-        )
-        if not passes:
-            paths.add(restriction.collection.path)
-    return sorted(paths)
+    return sorted(_closed_paths(_collection_restrictions(request), user))
 
 
 def user_can_view_document(user, document):

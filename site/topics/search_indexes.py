@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from haystack import indexes
 
+from pages import shared
 from sitesearch.indexes import Kind, SiteIndex
 
 from .models import Topic
@@ -22,7 +23,10 @@ class TopicIndex(SiteIndex, indexes.Indexable):
     def visible_pks(self, user, pks):
         if not user.is_authenticated or not user.is_active:
             return set()
-        return set(Topic.objects.filter(pk__in=pks).values_list("pk", flat=True))
+        # Every topic that still exists (kept until topics change, pages/shared.py).
+        existing = shared.remember(None, "topics", "pks", lambda: frozenset(
+            Topic.objects.values_list("pk", flat=True)))
+        return {int(pk) for pk in pks} & existing
 
     def language_of(self, obj):
         return obj.locale.language_code

@@ -129,6 +129,40 @@ def test_restricted_collection_is_hidden_from_other_members(member_client, libra
     assert "Board minutes" not in member_client.get(library.url).content.decode()
 
 
+def test_a_collection_made_private_later_closes_at_once(member_client, participant, library,
+                                                        settings, tmp_path):
+    """The collections' privacy rules are kept in the shared cache: every change
+    to them (a rule, its groups) counts on the next request."""
+    from django.contrib.auth.models import Group
+
+    settings.MEDIA_ROOT = tmp_path
+    group = Group.objects.create(name="Werkgroep ICT")
+    folder = Collection.get_first_root_node().add_child(name="Werkgroep")
+    document = LibraryDocument(title="Verslag werkgroep", collection=folder)
+    document.file.save("verslag.pdf", ContentFile(simple_pdf("x", ["y"])), save=False)
+    document.save()
+
+    def shown():
+        listed = "Verslag werkgroep" in member_client.get(library.url).content.decode()
+        status = member_client.get(document.url).status_code
+        assert listed == (status == 200), status
+        return listed
+
+    assert shown()  # the rules (none yet) are now kept
+    restriction = CollectionViewRestriction.objects.create(
+        collection=folder, restriction_type=CollectionViewRestriction.GROUPS)
+    restriction.groups.add(group)
+    assert not shown()
+    participant.groups.add(group)
+    assert shown()
+    participant.groups.remove(group)
+    assert not shown()
+    restriction.groups.set([group, *participant.groups.all()])
+    assert shown()
+    restriction.delete()
+    assert shown()
+
+
 def test_anonymous_visitors_get_no_library_and_no_files(client, library):
     document = LibraryDocument.objects.filter(file__endswith=".pdf").first()
     assert client.get(library.url).status_code == 302

@@ -14,8 +14,16 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
+    # The hreflang links and the switcher ask for the same links: work them
+    # out once per request (pages keep them as fragments; other views cannot,
+    # their addresses carry what the member typed).
     request = context["request"]
-    return _language_links(request, context.get("page"))
+    page = context.get("page")
+    memo = request.__dict__.setdefault("_leerkring_language_links", {})
+    key = page.pk if page is not None else None
+    if key not in memo:
+        memo[key] = _language_links(request, page)
+    return memo[key]
 
 
 @register.simple_tag(takes_context=True)
