@@ -177,11 +177,12 @@ class ForumRoutes:
         from .forms import AnswerForm, FlagForm
         from .visibility import sees_post
 
-        # Reading takes the posts from the shared cache; writing reads them
-        # anew, so that a lock or a new answer counts at once.
-        posts = thread.load(pk) if request.method == "POST" else thread.read(request, pk)
+        # Reading takes the posts from the shared cache. Writing reads the
+        # question anew, so that a lock counts at once, and the answers only
+        # when the page is shown again (a preview, a refusal).
+        posts = None if request.method == "POST" else thread.read(request, pk)
+        question = thread.load_question(pk) if posts is None else posts.question
         moderator = _is_moderator(request.user)
-        question = posts.question
         if not sees_post(request.user, question, moderator):
             raise Http404
         form = AnswerForm(request.POST or None)
@@ -199,6 +200,7 @@ class ForumRoutes:
                     analytics.record(request, question, Kind.ANSWER)
                     _tell_status(request, reply)
                     return redirect(self.url_for("question", pk=pk) + f"#answer-{reply.pk}")
+        posts = posts or thread.load(pk, question)
         # The accepted answer first, then experts' answers, then by date.
         answers = sorted(
             (reply for reply in posts.answers if sees_post(request.user, reply, moderator)),

@@ -36,18 +36,24 @@ def read(request, pk):
     return shared.remember(request, "forum", f"thread:{pk}", lambda: load(pk))
 
 
-def load(pk):
+def load(pk, question=None):
     """The thread read from the database (for writing: always current)."""
-    # The Markdown source is only needed to edit, which reads the post anew.
-    question = (Question.objects.select_related("topic").defer("body_markdown")
-                .filter(pk=pk).first())
-    if question is None:
-        raise Http404
+    question = question or load_question(pk)
     answers = list(question.answers.defer("body_markdown").order_by("created_at", "pk"))
     authors = {post.author_id for post in [question, *answers]} - {None}
     names = {user.pk: user.full_name
              for user in get_user_model().objects.filter(pk__in=authors).only(*NAME_FIELDS)}
     return Thread(question, answers, names)
+
+
+def load_question(pk):
+    """Question ``pk`` as the thread holds it, read anew; Http404 when there is none."""
+    # The Markdown source is only needed to edit, which reads the post anew.
+    question = (Question.objects.select_related("topic").defer("body_markdown")
+                .filter(pk=pk).first())
+    if question is None:
+        raise Http404
+    return question
 
 
 def marks(user, thread):
