@@ -169,7 +169,7 @@ def documents_visible_to(user, documents):
 def collections_closed_to(user, request=None):
     """The tree paths of the collections whose documents ``user`` may not see
     (sorted; a restriction covers the collection and everything below it)."""
-    return sorted(_closed_paths(_collection_restrictions(request), user))
+    return sorted(set(_closed_paths(_collection_restrictions(request), user)))
 
 
 def user_can_view_document(user, document):
