@@ -45,9 +45,11 @@ def label_authors(posts, user, names=None):
     is read (select it with the posts).
     """
     moderator = _is_moderator(user)
+    if names is None:
+        names = {post.author_id: post.author.full_name for post in posts
+                 if post.author_id is not None}
     for post in posts:
-        name = (names.get(post.author_id) if names is not None
-                else post.author.full_name if post.author_id is not None else None)
+        name = names.get(post.author_id)
         if name is None:
             post.shown_author = _("A former member")
         elif getattr(post, "anonymous", False) and not moderator and post.author_id != user.pk:
