@@ -2,10 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
+from django.views import defaults
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.urls import password_reset as wagtailadmin_password_reset_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from leerkring.headers import with_site_policy
 from pages import views as page_views
 from pages.files import serve_media
 
@@ -51,3 +53,9 @@ urlpatterns += i18n_patterns(
     # Wagtail's page routes, behind the login (see pages.views.serve).
     re_path(r"^((?:[\w\-]+/)*)$", page_views.serve, name="wagtail_serve"),
 )
+
+# Django's error pages render the site's templates, also for admin URLs.
+handler400 = with_site_policy(defaults.bad_request)
+handler403 = with_site_policy(defaults.permission_denied)
+handler404 = with_site_policy(defaults.page_not_found)
+handler500 = with_site_policy(defaults.server_error)

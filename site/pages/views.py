@@ -3,7 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 
@@ -50,6 +50,7 @@ def health(request):
 
 @login_not_required
 @require_GET
+@cache_control(public=True, max_age=3600)
 def robots_txt(request):
     # The community's material is behind a login; nothing here is for crawlers.
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")

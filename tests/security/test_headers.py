@@ -149,3 +149,69 @@ def test_production_forces_https_with_hsts(production_settings, db):
         hsts = behind_proxy["Strict-Transport-Security"]
         assert "max-age=31536000" in hsts and "includeSubDomains" in hsts
         assert client.get("/health/").status_code == 200  # the load balancer's plain probe
+
+
+def _early_answers(participant):
+    """Answers given before any view runs, or by a refusal: each must carry the headers."""
+    anonymous, member = Client(), Client()
+    member.force_login(participant)
+    return {
+        "admin refused to a participant (403)": member.get("/admin/"),
+        "admin page refused to a participant (403)": member.get("/admin/pages/"),
+        "login required (redirect)": anonymous.get("/nl/"),
+        "page not found for a member (404)": member.get("/nl/bestaat-niet/"),
+        "method not allowed (405)": anonymous.post("/robots.txt"),
+        "CSRF refused (403)": Client(enforce_csrf_checks=True).post(
+            "/nl/inloggen/", {"username": "x@example.org", "password": "x"}),
+    }
+
+
+def test_every_kind_of_early_answer_sends_the_security_headers(participant, demo):
+    """The admin's 403 for participants lacked X-Frame-Options and CSP (middleware order)."""
+    problems = {}
+    for what, response in _early_answers(participant).items():
+        found = header_problems(response)
+        if response.get("X-Frame-Options") != "DENY":
+            found.append("no X-Frame-Options: DENY")
+        if found:
+            problems[what] = (response.status_code, found)
+    assert problems == {}
+
+
+def test_the_admin_has_a_policy_that_keeps_everything_on_the_site(editor, demo):
+    """Before, the admin had no CSP at all. Now: no other host, no eval, no plugins."""
+    client = Client()
+    client.force_login(editor)
+    for path in ("/admin/", "/admin/pages/", "/admin/images/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        directives = csp_directives(response["Content-Security-Policy"])
+        assert directives["default-src"] == ["'self'"]
+        assert directives["object-src"] == ["'none'"]
+        assert directives["frame-ancestors"] == ["'self'"]
+        for name, sources in directives.items():
+            assert "'unsafe-eval'" not in sources, name
+            others = [s for s in sources if s not in ("'self'", "'unsafe-inline'", "'none'",
+                                                      "data:", "blob:")]
+            assert others == [], (name, others)
+
+
+def test_member_answers_are_private_to_the_member(member_client, participant, demo):
+    """Member pages, files and refusals say Cache-Control: private (before: nothing)."""
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.filter(collection__depth=1).order_by("pk").first()
+    answers = {path: member_client.get(path) for path in MEMBER_PATHS}
+    answers["document"] = member_client.get(document.url)
+    answers.update({f"early: {what}": r for what, r in _early_answers(participant).items()})
+    answers["login form"] = Client().get("/nl/inloggen/")
+    not_private = {what: r.get("Cache-Control") for what, r in answers.items()
+                   if "private" not in r.get("Cache-Control", "")}
+    assert not_private == {}
+    html = answers["/nl/"]
+    assert "no-cache" in html["Cache-Control"]  # after logging out, ask the server again
+
+
+def test_what_anyone_may_cache_says_so(client, db):
+    response = client.get("/robots.txt")
+    assert "public" in response["Cache-Control"] and "private" not in response["Cache-Control"]

@@ -139,6 +139,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Headers for every response: outside whatever may answer early (login
+    # required, the admin's 403, axes' lockout). See leerkring/headers.py.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "leerkring.headers.ContentSecurityPolicyMiddleware",
+    "leerkring.headers.PrivateCacheMiddleware",
     # Reads the page tree's cache generation once (pages/chrome.py, routing.py).
     "pages.chrome.PageTreeGenerationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,8 +154,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.AdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
@@ -307,6 +310,9 @@ WAGTAIL_SITE_NAME = "Leerkring"
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Avatars are initials, never Gravatar: its URL carries a hash of each staff
+# member's email to an outside host (tests/e2e/test_outside_requests.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # No oEmbed look-ups at render time: they call the network.
 WAGTAILEMBEDS_FINDERS = []
@@ -353,8 +359,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {
-    # The Wagtail admin relies on inline scripts and styles: it is excluded.
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    # Under /admin/ the admin's policy below applies instead (leerkring/headers.py).
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -369,6 +374,27 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+    },
+}
+# The Wagtail admin: nothing from another host, no eval, no plugins, framed
+# only by itself (the live preview). Wagtail 8 still writes inline scripts
+# (date choosers, chooser URLs, the focal-point cropper's handlers) and
+# inline styles, so both may be inline here; the site's pages stay strict.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "frame-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
     },
 }
 
