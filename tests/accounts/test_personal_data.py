@@ -195,12 +195,12 @@ def test_the_download_holds_editorial_traces_and_failed_logins(client, editor, d
 def test_deleting_the_account_leaves_nothing_that_points_at_the_member(
         client, make_member, editor, demo, sent):
     """Everything the download holds is deleted or anonymised: no row still names them."""
+    from axes.models import AccessAttempt
     from django.apps import apps
     from django.contrib.sessions.models import Session
-
-    from axes.models import AccessAttempt
-    from catalogue.models import ContactMessage
     from wagtail.models import ModelLogEntry, Page, PageLogEntry
+
+    from catalogue.models import ContactMessage
 
     other = make_member()
     page = Page.objects.filter(depth=3).first().specific

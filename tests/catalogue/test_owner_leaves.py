@@ -2,6 +2,7 @@
 details are shown and the project waits for a remaining owner to confirm listing."""
 
 from django.core import mail
+from django.utils import translation
 
 from accounts import personal_data
 from catalogue import consent, projects
@@ -77,7 +78,8 @@ def test_the_system_withdrawal_is_recorded_with_its_reason(client, make_member, 
         ("listing", None, "owner_left"), ("contact", None, "owner_left")}
     client.force_login(colleague)
     page = client.get(url("consent", pk=project.pk)).content.decode()
-    assert ConsentRecord.Reason.OWNER_LEFT.label in page
+    with translation.override(colleague.preferred_language):
+        assert str(ConsentRecord.Reason.OWNER_LEFT.label) in page
 
 
 def test_a_consent_given_by_a_remaining_owner_stays(make_member, sent):
