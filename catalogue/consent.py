@@ -10,6 +10,20 @@ and the search index (``listed_projects``).
   record of kind "contact" is a grant.
 * Owners and coordinators always see the project and its contact details.
 
+A consent is a person's, and never passes silently to someone else:
+
+* An owner agrees to show their own contact details, or those of a contact
+  person who is not an owner (for whom they speak); a co-owner's details
+  are shown only with that co-owner's own consent (``may_grant_contact``).
+* A contact consent covers the details it was given for: when they change,
+  Leerkring records a withdrawal (reason "contact changed") and the owner
+  who saves is asked again.
+* When an owner deletes their account, the consents they gave end with a
+  withdrawal Leerkring records (no member, reason "owner left"); the
+  remaining owners are told and a listing comes back only when one of them
+  confirms it (``owner_leaves``, ``confirm_listing``). Consents a remaining
+  owner gave themselves stay.
+
 The state is read from the append-only records on every request (a
 subquery, no copy to keep in step), so a withdrawal counts at once.
 """
@@ -130,14 +144,19 @@ def history(project):
         .order_by("pk")
 
 
-def record(user, project, kind, granted, text=None):
-    """Append a grant or withdrawal (always, even when the state does not change)."""
+def record(user, project, kind, granted, text=None, reason=""):
+    """Append a grant or withdrawal (always, even when the state does not change).
+
+    ``user`` None with a ``reason`` is a withdrawal Leerkring records itself.
+    """
     if kind not in (LISTING, CONTACT):
         raise ValueError(f"Unknown consent {kind!r}")
+    if reason and (granted or user is not None):
+        raise ValueError("Only Leerkring's own withdrawals have a reason.")
     text = text or current_text(kind)
     entry = ConsentRecord.objects.create(
         project=project, project_title=project.title, user=user, kind=kind,
-        granted=granted, text=text, created_at=timezone.now())
+        granted=granted, text=text, created_at=timezone.now(), reason=reason)
     consent_changed.send(sender=Project, project=project, kind=kind, granted=granted)
     return entry
 
@@ -153,6 +172,10 @@ def withdraw(user, project, kind):
 def set_consents(user, project, wanted):
     """Bring the consents to ``wanted`` ({kind: bool}), recording only what changes."""
     current = state(project)
+    if wanted.get(CONTACT) and not current[CONTACT] and not may_grant_contact(
+            user, project, project.contact_email):
+        # The forms say so first (ConsentForm, ProjectForm); this is the last guard.
+        raise PermissionError("Co-owners agree to show their own contact details.")
     changed = []
     for kind in (LISTING, CONTACT):
         if kind in wanted and bool(wanted[kind]) != current[kind]:
@@ -172,3 +195,66 @@ def consents_by_version():
         in_force = [e for e in latest.values() if e.text_id == text.pk and e.granted]
         rows.append({"text": text, "count": len(in_force)})
     return rows
+
+
+def _latest_records(project):
+    latest = {}
+    for entry in ConsentRecord.objects.filter(project=project).order_by("pk"):
+        latest[entry.kind] = entry
+    return latest
+
+
+def _owner_addresses(project, but=None):
+    return {email.lower() for pk, email in project.owners.values_list("pk", "email")
+            if but is None or pk != but.pk}
+
+
+def may_grant_contact(user, project, contact_email, co_owner_addresses=()):
+    """Whether ``user`` may agree to show ``contact_email``'s details with ``project``:
+    their own, or a contact person's who is not (and is not being made) a co-owner."""
+    address = (contact_email or "").strip().lower()
+    if address == user.email:
+        return True
+    others = {a.lower() for a in co_owner_addresses}
+    if project is not None:
+        others |= _owner_addresses(project, but=user)
+    return address not in others
+
+
+def end_for_new_contact(project):
+    """The contact details changed: the consent given for the old ones ends."""
+    if state(project)[CONTACT]:
+        record(None, project, CONTACT, False, reason=ConsentRecord.Reason.CONTACT_CHANGED)
+
+
+def owner_leaves(leaving, project):
+    """``leaving`` is about to stop owning ``project`` (their account goes): end what
+    they agreed to, unless a remaining owner gave it. Returns the kinds ended."""
+    remaining = set(project.owners.exclude(pk=leaving.pk).values_list("pk", flat=True))
+    ended = []
+    latest = _latest_records(project)
+    own_details = (project.contact_email or "").lower() == leaving.email
+    for kind in (LISTING, CONTACT):
+        entry = latest.get(kind)
+        if entry is None or not entry.granted:
+            continue
+        given_by_remaining = entry.user_id in remaining
+        if given_by_remaining and not (kind == CONTACT and own_details):
+            continue
+        record(None, project, kind, False, reason=ConsentRecord.Reason.OWNER_LEFT)
+        ended.append(kind)
+    return ended
+
+
+def awaits_confirmation(project):
+    """True while the project is unlisted only because an owner who agreed has left."""
+    entry = _latest_records(project).get(LISTING)
+    return entry is not None and entry.reason == ConsentRecord.Reason.OWNER_LEFT
+
+
+def confirm_listing(user, project):
+    """A remaining owner confirms, with one action, that the project is shown again."""
+    if not is_owner(user, project):
+        raise PermissionError
+    if not state(project)[LISTING]:
+        record(user, project, LISTING, True)

@@ -115,10 +115,12 @@ def load(command):
             **_phase_texts(language, phase),
             "contact_name": owner.full_name, "contact_email": owner.email,
             "contact_phone": "+32 9 123 45 67" if contact else "",
-            "co_owners": [users[co_email]] if co_email else [],
+            "co_owners": [],
             "consent_listing": show, "consent_contact": show and contact,
         }
-        projects.save(owner, data)
+        project = projects.save(owner, data)
+        if co_email:
+            project.owners.add(users[co_email])  # an invitation the colleague accepted
         listed += show
     # A consent given and withdrawn again: the history shows both.
     unlisted = Project.objects.get(title="Green cleaning with concentrated products")

@@ -1,6 +1,6 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -86,7 +86,7 @@ class ProjectForm(forms.Form):
         label=_("Co-owners"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Email addresses of colleagues on Leerkring who may edit this project, "
-                    "one per line."))
+                    "one per line. Each is invited and becomes a co-owner after accepting."))
     document = forms.FileField(
         label=_("Add a document"), required=False,
         help_text=_("A tender text or another PDF, DOCX, XLSX, PPTX or ODP file. Only those "
@@ -130,17 +130,22 @@ class ProjectForm(forms.Form):
         return [source_version(t) for t in self.cleaned_data["themes"]]
 
     def clean_co_owners(self):
+        """The addresses, lowercased. Any well-formed address is accepted alike, member
+        or not (invitations.py): the form never tells who has an account."""
         text = self.cleaned_data["co_owners"]
-        addresses = {line.strip().lower() for line in text.replace(",", "\n").splitlines()
-                     if line.strip()}
-        users = list(get_user_model().objects.filter(email__in=addresses, is_active=True))
-        unknown = sorted(addresses - {u.email for u in users})
-        if unknown:
+        addresses = sorted({line.strip().lower() for line in text.replace(",", "\n")
+                            .splitlines() if line.strip()})
+        malformed = []
+        for address in addresses:
+            try:
+                validate_email(address)
+            except ValidationError:
+                malformed.append(address)
+        if malformed:
             raise ValidationError(
-                _("No member of Leerkring has the address %(addresses)s. Check the spelling, "
-                  "or ask a coordinator to invite them first."),
-                params={"addresses": ", ".join(unknown)[:300]})
-        return [u for u in users if u.pk != self.user.pk]
+                _("Check these email addresses: %(addresses)s. Give one address per line."),
+                params={"addresses": ", ".join(malformed)[:300]})
+        return [a for a in addresses if a != self.user.email]
 
     def clean_document(self):
         from library.uploads import extension_of, validate_upload
@@ -161,7 +166,26 @@ class ProjectForm(forms.Form):
             self.add_error("consent_contact", _(
                 "Contact details are shown only with the project: also tick the consent to "
                 "show the project, or leave this one empty."))
+        elif data.get("consent_contact") and "contact_email" in data:
+            check_contact_grant(self, self.user, self.project, data["contact_email"],
+                                data.get("co_owners") or (), changed=any(
+                                    name in self.changed_data for name in
+                                    ("contact_name", "contact_email", "contact_phone")))
         return data
+
+
+def check_contact_grant(form, user, project, contact_email, co_owners=(), changed=False):
+    """Add an error when ``user`` would agree to show a co-owner's contact details:
+    each owner agrees for their own (catalogue.consent)."""
+    from . import consent
+
+    if project is not None and not changed and consent.state(project)[consent.CONTACT]:
+        return  # nothing new is agreed to
+    if not consent.may_grant_contact(user, project, contact_email, co_owners):
+        form.add_error("consent_contact", _(
+            "The contact person is a co-owner of this project: they agree to show their own "
+            "contact details, on the project's consent page. Leave this box empty, or give "
+            "your own details or those of someone who is not a co-owner."))
 
 
 def _max_year(value):
@@ -174,8 +198,9 @@ class ConsentForm(forms.Form):
     consent_listing = ProjectForm.base_fields["consent_listing"]
     consent_contact = ProjectForm.base_fields["consent_contact"]
 
-    def __init__(self, *args, consent_texts, **kwargs):
+    def __init__(self, *args, consent_texts, user=None, project=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.project = user, project
         for kind, text in consent_texts.items():
             if text is not None:
                 self.fields[f"consent_{kind}"].help_text = text.text
@@ -186,6 +211,8 @@ class ConsentForm(forms.Form):
             self.add_error("consent_contact", _(
                 "Contact details are shown only with the project: also tick the consent to "
                 "show the project, or leave this one empty."))
+        elif data.get("consent_contact") and self.project is not None:
+            check_contact_grant(self, self.user, self.project, self.project.contact_email)
         return data
 
 

@@ -186,8 +186,13 @@ class ConsentRecord(models.Model):
 
     When a member's account is deleted their records stay, without the
     person (``user`` becomes empty), as proof; a deleted project's records
-    keep its title.
+    keep its title. A withdrawal that Leerkring records itself (no member
+    chose it) has no ``user`` and says why in ``reason``.
     """
+
+    class Reason(models.TextChoices):
+        OWNER_LEFT = "owner_left", _("An owner who gave this consent deleted their account")
+        CONTACT_CHANGED = "contact_changed", _("The contact details changed")
 
     project = models.ForeignKey(Project, null=True, on_delete=models.SET_NULL,
                                 related_name="consent_records")
@@ -198,6 +203,8 @@ class ConsentRecord(models.Model):
     granted = models.BooleanField()
     text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="records")
     created_at = models.DateTimeField(default=timezone.now)
+    # Empty for a member's own choice; set when Leerkring withdrew the consent itself.
+    reason = models.CharField(max_length=20, choices=Reason.choices, blank=True, default="")
 
     class Meta:
         ordering = ["pk"]
@@ -210,6 +217,31 @@ class ConsentRecord(models.Model):
         if self.pk is not None:
             raise ValueError("Consent records are append-only.")
         super().save(*args, **kwargs)
+
+
+class CoOwnerInvitation(models.Model):
+    """An owner asks someone to co-own a project; nothing changes until they accept.
+
+    Kept by the address typed, whether or not it is a member's: the owner
+    sees the same pending invitation either way, so the form never tells
+    who has an account. A member with that address sees it on their "my
+    projects" page; one that nobody accepts lapses after INVITATION_VALID_DAYS,
+    like an invitation to join Leerkring.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["project", "email"],
+                                               name="one_invitation_per_address")]
+
+    def __str__(self):
+        return f"{self.email} → {self.project_id}"
 
 
 class ContactMessage(models.Model):

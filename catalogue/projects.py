@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from usertext.render import render_markdown
 
-from . import consent
+from . import consent, invitations
 from .models import ContactMessage, Project, ProjectDocument
 from .signals import project_changed, project_deleted
 
@@ -40,7 +40,8 @@ def initial_for(user, project=None):
         "strategies": project.strategies,
         "description": project.description_markdown,
         "lessons": project.lessons_markdown,
-        "co_owners": "\n".join(u.email for u in project.owners.all() if u.pk != user.pk),
+        "co_owners": "\n".join([u.email for u in project.owners.all() if u.pk != user.pk]
+                               + invitations.pending_for_project(project)),
     })
     current = consent.state(project)
     initial["consent_listing"] = current[consent.LISTING]
@@ -56,6 +57,7 @@ def save(user, data, project=None):
         project = Project()
     elif not consent.may_edit(user, project):
         raise Refused
+    contact_before = (project.contact_name, project.contact_email, project.contact_phone)
     for name in FIELDS:
         if name != "product_group":
             setattr(project, name, data[name] if data[name] is not None else "")
@@ -67,8 +69,13 @@ def save(user, data, project=None):
     project.lessons_html = render_markdown(data["lessons"]) if data["lessons"] else ""
     project.save()
     project.themes.set(data["themes"])
-    project.owners.set([user, *data["co_owners"]])
+    # Listed addresses that are owners stay owners; any other becomes an
+    # invitation (invitations.py): nobody becomes an owner without accepting.
+    wanted = {getattr(a, "email", a).strip().lower() for a in data["co_owners"]} - {user.email}
+    kept = [] if creating else [o for o in project.owners.all() if o.email in wanted]
+    project.owners.set([user, *kept])
     project._owner_ids = None
+    invitations.set_invited(project, user, wanted - {o.email for o in kept})
     for pk in data.get("remove_documents") or []:
         document = project.documents.filter(pk=pk).first()
         if document:
@@ -77,10 +84,58 @@ def save(user, data, project=None):
     if data.get("document"):
         ProjectDocument.objects.create(project=project, title=data["document_title"],
                                        file=data["document"])
+    if not creating and contact_before != (project.contact_name, project.contact_email,
+                                           project.contact_phone):
+        consent.end_for_new_contact(project)
     consent.set_consents(user, project, {consent.LISTING: data["consent_listing"],
                                          consent.CONTACT: data["consent_contact"]})
     project_changed.send(sender=Project, project=project)
     return project
+
+
+def leave(user, project):
+    """``user``'s account is being deleted: they stop owning ``project``.
+
+    Alone, the project goes with them. Shared, it stays with the others:
+    the consents the leaving owner gave end (consent.owner_leaves), their
+    own contact details are removed (nobody else's are put in their place)
+    and the remaining owners are told, by email and on the project, that
+    they may confirm showing it again. Returns True when the project was deleted.
+    """
+    others = [o for o in project.owners.all() if o.pk != user.pk]
+    if not others:
+        delete(project)
+        return True
+    ended = consent.owner_leaves(user, project)
+    project.owners.remove(user)
+    project._owner_ids = None
+    if project.contact_email.lower() == user.email:
+        project.contact_name = project.contact_email = project.contact_phone = ""
+        project.save(update_fields=["contact_name", "contact_email", "contact_phone",
+                                    "updated_at"])
+    if ended:
+        _tell_remaining_owners(project, others, ended)
+    project_changed.send(sender=Project, project=project)
+    return False
+
+
+def _tell_remaining_owners(project, owners, ended):
+    from .models import CatalogueIndexPage
+
+    for owner in owners:
+        with translation.override(owner.preferred_language):
+            page = (CatalogueIndexPage.objects.filter(
+                locale__language_code=owner.preferred_language).first()
+                or CatalogueIndexPage.objects.first())
+            url = settings.BASE_URL + (page.url_for("project", pk=project.pk) if page else "")
+            context = {"owner": owner, "project": project, "url": url,
+                       "listing_ended": consent.LISTING in ended,
+                       "contact_ended": consent.CONTACT in ended}
+            subject = render_to_string("catalogue/email/owner_left_subject.txt", context)
+            body = render_to_string("catalogue/email/owner_left_body.txt", context)
+            email = EmailMessage(subject=" ".join(subject.split()), body=body,
+                                 to=[owner.email])
+        transaction.on_commit(email.send)
 
 
 def delete(project):

@@ -230,6 +230,12 @@ class CatalogueRoutes:
                                                               "documents").get()
         localize_topics([project], self.locale)
         owner = consent.is_owner(request.user, project)
+        if owner:
+            from . import invitations
+
+            project.invited = invitations.pending_for_project(project)
+            project.awaits_confirmation = (not project.listed
+                                           and consent.awaits_confirmation(project))
         if project.listed:
             # Interest in shared projects only: an unlisted one is nobody else's business.
             analytics.record_view(request, project)
@@ -264,7 +270,7 @@ class CatalogueRoutes:
         return self._form(request, self._own_project(request, pk))
 
     def _form(self, request, project):
-        from . import projects
+        from . import invitations, projects
         from .forms import ProjectForm
 
         texts = self._consent_texts()
@@ -274,8 +280,13 @@ class CatalogueRoutes:
                            consent_texts=texts,
                            initial=projects.initial_for(request.user, project))
         if post and form.is_valid():
+            before = set(invitations.pending_for_project(project)) if project else set()
             saved = projects.save(request.user, form.cleaned_data, project)
             messages.success(request, _("Your project is saved."))
+            if set(invitations.pending_for_project(saved)) - before:
+                # The same words for every address: no hint of who has an account.
+                messages.info(request, _("The colleagues you invited become co-owners once "
+                                         "they accept the invitation."))
             return redirect(self.url_for("project", pk=saved.pk))
         chosen = form["strategies"].value() or []
         return self._render(request, "catalogue/project_form.html", {
@@ -303,7 +314,7 @@ class CatalogueRoutes:
         texts = self._consent_texts()
         current = consent.state(project)
         form = ConsentForm(request.POST if request.method == "POST" else None,
-                           consent_texts=texts,
+                           consent_texts=texts, user=request.user, project=project,
                            initial={"consent_listing": current[consent.LISTING],
                                     "consent_contact": current[consent.CONTACT]})
         if request.method == "POST" and form.is_valid():
@@ -318,12 +329,51 @@ class CatalogueRoutes:
             "current": current,
         })
 
+    @path("project/<int:pk>/confirm-listing/", name="confirm_listing")
+    def confirm_listing(self, request, pk):
+        """A remaining owner shows the project again after an owner left (one action)."""
+        consent = _consent()
+        project = self._own_project(request, pk)
+        if request.method != "POST":
+            return redirect(self.url_for("project", pk=pk))
+        consent.confirm_listing(request.user, project)
+        messages.success(request, _("The project is shown to other participants again."))
+        return redirect(self.url_for("project", pk=pk))
+
     @path("mine/", name="mine")
     def mine(self, request):
+        from . import invitations
+
         consent = _consent()
         projects = list(consent.with_consent(request.user.catalogue_projects.all())
                         .order_by("-updated_at", "-pk"))
-        return self._render(request, "catalogue/my_projects.html", {"projects": projects})
+        for project in projects:
+            project.awaits_confirmation = (not project.listed
+                                           and consent.awaits_confirmation(project))
+        return self._render(request, "catalogue/my_projects.html", {
+            "projects": projects, "invitations": invitations.pending_for(request.user)})
+
+    @path("invitation/<int:pk>/accept/", name="accept_invitation")
+    def accept_invitation(self, request, pk):
+        from . import invitations
+
+        if request.method != "POST":
+            return redirect(self.url_for("mine"))
+        if invitations.accept(request.user, pk) is None:
+            raise Http404
+        messages.success(request, _("You are now a co-owner of this project."))
+        return redirect(self.url_for("project", pk=pk))
+
+    @path("invitation/<int:pk>/decline/", name="decline_invitation")
+    def decline_invitation(self, request, pk):
+        from . import invitations
+
+        if request.method != "POST":
+            return redirect(self.url_for("mine"))
+        if not invitations.decline(request.user, pk):
+            raise Http404
+        messages.success(request, _("The invitation is declined."))
+        return redirect(self.url_for("mine"))
 
     # --- Contact ---------------------------------------------------------------------------
 

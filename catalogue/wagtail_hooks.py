@@ -6,7 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from pages.chrome import section_page
 
-from . import consent
+from . import consent, personal_data
 from .models import CatalogueIndexPage, ConsentText
 
 
@@ -62,3 +62,9 @@ def projects_panel(request, home):
     return {"template": "catalogue/home_panel.html", "order": 40, "projects": projects,
             "catalogue": catalogue,
             "my_count": request.user.catalogue_projects.count()}
+
+
+@hooks.register("leerkring_personal_data")
+def member_data():
+    """Projects, consents, relayed messages and invitations (accounts.personal_data)."""
+    return personal_data.SECTION

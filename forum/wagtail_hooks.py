@@ -6,6 +6,7 @@ from wagtail.models import Locale
 from pages import shared
 from pages.chrome import section_page
 
+from . import personal_data
 from .models import ForumIndexPage, ModerationRule
 from .routes import localize_topics
 from .visibility import public_questions
@@ -47,3 +48,9 @@ def _recent_public_questions(request, locale):
         return questions
     key = f"recent:{locale.pk}:{shared.generation(request, 'topics')}"
     return shared.remember(request, "forum", key, recent)
+
+
+@hooks.register("leerkring_personal_data")
+def member_data():
+    """Posts, their earlier versions, follows, reports and settings (accounts.personal_data)."""
+    return personal_data.SECTION

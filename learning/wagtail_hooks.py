@@ -7,7 +7,7 @@ from wagtail.models import Locale
 from pages import shared
 from pages.chrome import section_page
 
-from . import admin_views, progress
+from . import admin_views, personal_data, progress
 from .models import LearningIndexPage, LearningPackagePage, LessonProgress
 
 
@@ -50,3 +50,9 @@ def _package_and_lessons(translation_key, locale):
     versions = LearningPackagePage.objects.live().filter(translation_key=translation_key)
     package = next((p for p in versions if p.locale_id == locale.pk), None) or versions.first()
     return package, list(package.lessons()) if package is not None else []
+
+
+@hooks.register("leerkring_personal_data")
+def member_data():
+    """Lesson progress and self-check answers (accounts.personal_data)."""
+    return personal_data.SECTION

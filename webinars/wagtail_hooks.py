@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from pages import chrome
 from pages.chrome import section_page
 
-from . import admin_views, registrations
+from . import admin_views, personal_data, registrations
 from .models import WebinarIndexPage, WebinarPage
 
 
@@ -70,3 +70,9 @@ def _upcoming_webinars(request, count):
 
 
 _UPCOMING_KEPT = 10
+
+
+@hooks.register("leerkring_personal_data")
+def member_data():
+    """Webinar registrations (accounts.personal_data)."""
+    return personal_data.SECTION

@@ -1,126 +1,93 @@
 """What the platform holds about one member, and what deleting their account does.
 
-The one place for the GDPR rules on a member's own data:
+The one place for the GDPR rules on a member's own data. Each app says what
+it keeps about a member through the ``leerkring_personal_data`` hook, which
+returns a ``Section``: the links to the member it accounts for, a
+``collect`` for the download and, where needed, an ``erase`` run before the
+account row goes. The site asks the apps; it imports none of them.
 
-* ``collect(user)`` gathers everything kept about them (account, projects
-  they own, consents they recorded, forum posts, followed topics and
-  questions, reports, learning progress, self-check answers and webinar
-  registrations), and nothing about anyone else: co-owners are counted, not
-  named, and a project's contact details are included only when they are
-  the member's own.
-* ``delete_account(user)`` removes the account. Projects they alone own are
-  deleted; projects shared with co-owners stay, without them. Forum posts
-  stay, shown as written by "a former member". Consent records stay without
-  the person, as proof of what was agreed.
+* ``collect(user)`` gathers everything kept about them (My account → My
+  data), and nothing about anyone else: co-owners are counted, not named, and
+  a project's contact details are included only when they are the member's
+  own.
+* ``delete_account(user)`` erases what ``collect`` gives, by one rule: what
+  was only about the member is deleted (account, profile, sessions, failed
+  logins, progress, answers, registrations, follows, notification settings,
+  reports, relayed-message log, invitations to them, admin comments); what
+  others rely on stays without the person, shown as "a former member"
+  (forum posts and their earlier versions, consent records as proof, logs of
+  moderation and editing, pages, files and translations they made).
+  Projects they alone own are deleted; shared ones stay with the others,
+  and the consents the leaver gave end (catalogue.consent).
 
-Content apps are imported inside the functions: the site shell stays usable
-without them in its own tests.
+A test walks every model that points at the user model (and every field
+named like an address or a session) and fails when one is neither in a
+section's ``covers`` nor in ``NOT_IN_DOWNLOAD`` below, with its reason.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
+
+HOOK = "leerkring_personal_data"
+
+# Links to a member (or fields holding an identity) deliberately left out of the
+# download, each with why. The one place for such exceptions.
+NOT_IN_DOWNLOAD = {
+    "accounts.User.password": "a one-way hash of the password: of no use to the member "
+                              "and a risk to hand out",
+    "pages.LandingPage.contact_email": "the public address an editor gives a landing page: "
+                                       "about the organisation, not about a member",
+}
 
 
-def _iso(value):
+@dataclass(frozen=True)
+class Section:
+    """One app's part of a member's data.
+
+    ``covers``: the "app_label.Model.field" links to the member it accounts
+    for. ``collect(user)``: a dict of top-level keys for the download.
+    ``erase(user)``: what must happen before the account row is deleted
+    (foreign keys already cascade or set to empty as their ``on_delete`` says).
+    """
+
+    covers: tuple
+    collect: Callable
+    erase: Callable | None = None
+    order: int = 100
+
+
+def iso(value):
     return value.isoformat() if value else None
+
+
+def sections():
+    return sorted((hook() for hook in hooks.get_hooks(HOOK)), key=lambda s: s.order)
+
+
+def covered_links():
+    return {link for section in sections() for link in section.covers}
 
 
 def collect(user):
     """Everything about ``user``, as plain JSON-ready data."""
-    from catalogue import consent
-    from catalogue.models import ConsentRecord
-    from forum.models import Answer, Flag, Follow, Question
-    from learning.models import LessonProgress, SelfCheckAnswer
-    from webinars.models import Registration
-
-    projects = consent.with_consent(user.catalogue_projects.all()).select_related(
-        "product_group").prefetch_related("themes", "owners", "documents").order_by("pk")
-    return {
-        "exported_at": _iso(timezone.now()),
-        "account": {
-            "email": user.email, "first_name": user.first_name, "last_name": user.last_name,
-            "organisation": user.organisation, "organisation_type": user.organisation_type,
-            "preferred_language": user.preferred_language,
-            "date_joined": _iso(user.date_joined), "last_login": _iso(user.last_login),
-            "roles": sorted(user.groups.values_list("name", flat=True)),
-        },
-        "projects": [{
-            "id": p.pk, "title": p.title, "language": p.language,
-            "organisation": p.organisation, "organisation_type": p.organisation_type,
-            "product_group": p.product_group.name if p.product_group else None,
-            "themes": [t.name for t in p.themes.all()], "strategies": p.strategies,
-            "phase": p.phase, "year": p.year,
-            "phase_texts": {"baseline": p.baseline_text, "ambition": p.ambition_text,
-                            "contract": p.contract_text, "impact": p.impact_text},
-            "description": p.description_markdown, "lessons_learned": p.lessons_markdown,
-            # Contact details only when they are the member's own.
-            "contact": {"name": p.contact_name, "email": p.contact_email,
-                        "phone": p.contact_phone} if p.contact_email == user.email else None,
-            "co_owner_count": len([o for o in p.owners.all() if o.pk != user.pk]),
-            "documents": [d.title for d in p.documents.all()],
-            "shown_to_participants": bool(p.listed),
-            "contact_details_shown": bool(p.contact_consented),
-            "created_at": _iso(p.created_at), "updated_at": _iso(p.updated_at),
-        } for p in projects],
-        "consents": [{
-            "project": r.project_title, "consent": r.kind, "granted": r.granted,
-            "text_version": r.text.version, "at": _iso(r.created_at),
-        } for r in ConsentRecord.objects.filter(user=user).select_related("text")
-            .order_by("pk")],
-        "forum": {
-            "questions": [{
-                "title": q.title, "text": q.body_markdown, "language": q.language,
-                "status": q.status, "anonymous": q.anonymous, "created_at": _iso(q.created_at),
-            } for q in Question.objects.filter(author=user).order_by("pk")],
-            "answers": [{
-                "question": a.question.title, "text": a.body_markdown, "language": a.language,
-                "status": a.status, "created_at": _iso(a.created_at),
-            } for a in Answer.objects.filter(author=user).select_related("question")
-                .order_by("pk")],
-            "follows": [{"question": f.question.title if f.question else None,
-                         "topic_key": str(f.topic_key) if f.topic_key else None}
-                        for f in Follow.objects.filter(user=user).select_related("question")],
-            "reports": [{"reason": f.reason, "note": f.note, "at": _iso(f.created_at)}
-                        for f in Flag.objects.filter(user=user)],
-        },
-        "learning": {
-            "lessons": [{
-                "lesson_key": str(p.lesson_key), "package_key": str(p.package_key),
-                "first_visited_at": _iso(p.first_visited_at),
-                "last_visited_at": _iso(p.last_visited_at),
-                "completed_at": _iso(p.completed_at),
-            } for p in LessonProgress.objects.filter(user=user).order_by("pk")],
-            "self_checks": [{
-                "lesson_key": str(a.lesson_key), "question": a.question_id,
-                "selected": a.selected, "correct": a.correct, "at": _iso(a.answered_at),
-            } for a in SelfCheckAnswer.objects.filter(user=user).order_by("pk")],
-        },
-        "webinars": [{"webinar_key": str(r.webinar_key), "status": r.status,
-                      "at": _iso(r.created_at)}
-                     for r in Registration.objects.filter(user=user).order_by("pk")],
-    }
+    data = {"exported_at": iso(timezone.now())}
+    for section in sections():
+        part = section.collect(user)
+        clash = set(part) & set(data)
+        if clash:
+            raise ValueError(f"Two sections export {sorted(clash)}")
+        data.update(part)
+    return data
 
 
 @transaction.atomic
 def delete_account(user):
-    """Delete ``user`` by the rules above; returns how many projects went with them."""
-    from catalogue import projects as catalogue_projects
-
-    deleted = 0
-    for project in list(user.catalogue_projects.prefetch_related("owners")):
-        others = [o for o in project.owners.all() if o.pk != user.pk]
-        if not others:
-            catalogue_projects.delete(project)
-            deleted += 1
-            continue
-        project.owners.remove(user)
-        if project.contact_email.lower() == user.email:
-            # The contact person leaves: the next owner becomes the contact.
-            project.contact_name, project.contact_email = others[0].full_name, others[0].email
-            project.contact_phone = ""
-            project.save()
-        catalogue_projects.project_changed.send(sender=type(project), project=project)
-    # Forum posts and consent records point at the user with SET_NULL: they
-    # stay, anonymised. Progress, follows and registrations go with the account.
+    """Delete ``user`` by the rules above."""
+    for section in sections():
+        if section.erase is not None:
+            section.erase(user)
     user.delete()
-    return deleted

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, own_data
 
 app_name = "accounts_admin"
 urlpatterns = [
@@ -28,3 +28,15 @@ def register_members_menu_item():
     return MembersMenuItem(
         _("Members"), reverse("accounts_admin:members"), icon_name="group", order=900
     )
+
+
+@hooks.register("leerkring_personal_data")
+def account_data():
+    """The account, its logins and the admin profile (accounts.personal_data)."""
+    return own_data.account_section()
+
+
+@hooks.register("leerkring_personal_data")
+def editorial_data():
+    """Traces of editorial work in Wagtail's and wagtail-localize's models."""
+    return own_data.editorial_section()

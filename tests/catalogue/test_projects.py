@@ -96,8 +96,9 @@ def test_co_owners_edit_and_others_are_refused(client, make_member, url):
     client.force_login(owner)
     client.post(url("new"), form_data(co_owners=colleague.email.upper()))
     project = Project.objects.get(title="Circulaire printers")
-    assert set(project.owners.all()) == {owner, colleague}
     client.force_login(colleague)
+    client.post(url("accept_invitation", pk=project.pk))
+    assert set(project.owners.all()) == {owner, colleague}
     response = client.post(url("edit", pk=project.pk),
                            form_data(title="Circulaire printers v2", co_owners=owner.email))
     assert response.status_code == 302
