@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LibraryConfig(AppConfig):
     name = "library"
     verbose_name = _("Slide library")
+
+    def ready(self):
+        from .uploads import guard_image_decoding
+
+        guard_image_decoding()

@@ -120,7 +120,7 @@ class LibraryDocument(AbstractDocument):
     def _set_document_file_metadata(self):
         super()._set_document_file_metadata()
         with self.open_file() as file:
-            self.extracted_text = extract_text(file, self.file.name)
+            self.extracted_text = extract_text(file, self.extension)
 
     def save(self, *args, **kwargs):
         if self.year is None and self.event_id:

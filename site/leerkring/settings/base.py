@@ -68,6 +68,15 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Leerkring <noreply@leerkring
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 50)
+# Reading the text of an uploaded PDF or PPTX (library/extraction.py): a child
+# process with this much memory and CPU time; beyond them the file is kept
+# without search text. Keep the seconds well under the web server's timeout.
+LIBRARY_EXTRACTION_MEMORY_MB = env_int("LIBRARY_EXTRACTION_MEMORY_MB", 512)
+LIBRARY_EXTRACTION_SECONDS = env_int("LIBRARY_EXTRACTION_SECONDS", 10)
+# Images uploaded by editors: file size, and pixels (a 40-megapixel image
+# takes 160 MB once decoded for a rendition; library/uploads.py).
+IMAGE_MAX_UPLOAD_MB = env_int("IMAGE_MAX_UPLOAD_MB", 10)
+IMAGE_MAX_MEGAPIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 40)
 # Forum moderation: the default for topics without a rule of their own
 # ("every_post", "newcomers" or "none"), and the thresholds.
 FORUM_DEFAULT_MODERATION = env_str("FORUM_DEFAULT_MODERATION", "newcomers")
@@ -300,6 +309,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.forms.LibraryDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "odp", "docx", "xlsx", "mp4", "webm"]
 # Documents are streamed by our backend, which answers Range requests (video seeking).
 SENDFILE_BACKEND = "pages.files"
+# Also Pillow's decompression-bomb guard for every image decoded (library/uploads.py).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_MAX_UPLOAD_MB * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_MEGAPIXELS * 1_000_000
 # Shown in the browser rather than downloaded: PDFs, text and videos.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain", "video/mp4", "video/webm",
                                     "video/ogg"]
