@@ -251,6 +251,8 @@ AXES_COOLOFF_TIME = LOGIN_COOLOFF_MINUTES / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# The lock's key is the address as the login reads it (any case, any spaces).
+AXES_USERNAME_CALLABLE = "accounts.identity.axes_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # Keep no log of successful logins, no user agents and no form contents:
 # the email address, IP address and time of failures suffice.
