@@ -109,3 +109,18 @@ class User(AbstractUser):
     @property
     def has_accepted_invitation(self):
         return self.has_usable_password()
+
+
+class UsageCounter(models.Model):
+    """How often something was done in the current window (accounts.limits.take).
+
+    ``key`` is a keyed hash of what is limited (e.g. an address typed into
+    the password-reset form): the table holds no address in clear.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key[:8]}…: {self.count}"
