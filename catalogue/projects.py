@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from usertext.render import render_markdown
 
+from accounts.limits import lock_member
+
 from . import consent, invitations
 from .models import ContactMessage, Project, ProjectDocument
 from .signals import project_changed, project_deleted
@@ -152,13 +154,17 @@ def messages_left(user):
     return max(settings.CATALOGUE_CONTACT_MESSAGES_PER_DAY - sent, 0)
 
 
+@transaction.atomic
 def relay(sender, project, subject, message, project_url):
     """Email ``message`` to the project's contact without showing the sender the address.
 
     The sender's address is the Reply-To, so the answer reaches them directly.
+    The sender's messages are counted and recorded one at a time
+    (accounts.limits), so messages sent at once cannot pass the daily limit.
     """
     from django.utils.translation import gettext as _
 
+    lock_member(sender)
     if messages_left(sender) <= 0:
         raise Refused(_("You have sent the most messages allowed in one day. Try again "
                         "tomorrow."))

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -107,16 +107,32 @@ def moderators():
     ).distinct()
 
 
+def _claim_notice(moderator, now, interval):
+    """Whether this call may email ``moderator`` now; records it in the same step.
+
+    A conditional UPDATE (or the one INSERT that wins) decides, so posts
+    arriving at once send one email, not one each.
+    """
+    if ModeratorNotice.objects.filter(user=moderator, last_sent_at__lte=now - interval).update(
+            last_sent_at=now):
+        return True
+    if ModeratorNotice.objects.filter(user=moderator).exists():
+        return False
+    try:
+        with transaction.atomic():
+            ModeratorNotice.objects.create(user=moderator, last_sent_at=now)
+    except IntegrityError:
+        return False  # another post's call created it, and emails
+    return True
+
+
 def queue_grew():
     """Tell every moderator there is something to review, at most once per interval."""
     now = timezone.now()
     interval = timedelta(minutes=settings.FORUM_MODERATOR_EMAIL_MINUTES)
     for moderator in moderators():
-        notice = ModeratorNotice.objects.filter(user=moderator).first()
-        if notice and now - notice.last_sent_at < interval:
+        if not _claim_notice(moderator, now, interval):
             continue
-        ModeratorNotice.objects.update_or_create(user=moderator,
-                                                 defaults={"last_sent_at": now})
         _send(moderator, "queue", url=forum_url(moderator.preferred_language, "moderation"),
               interval=settings.FORUM_MODERATOR_EMAIL_MINUTES)
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from usertext.render import render_markdown
 
+from accounts.limits import lock_member
+
 from . import notifications
 from .models import (
     Answer,
@@ -54,9 +56,15 @@ def needs_review(user, topic):
 
 
 def check_rate_limit(user, model):
-    """New participants post a few questions and answers on their first day, no more."""
+    """New participants post a few questions and answers on their first day, no more.
+
+    Called inside the transaction that saves the post: the member's posts are
+    counted and saved one at a time (accounts.limits), so posts sent at once
+    cannot pass the limit.
+    """
     if is_moderator(user) or timezone.now() - user.date_joined > NEWCOMER_PERIOD:
         return
+    lock_member(user)
     since = timezone.now() - NEWCOMER_PERIOD
     if model is Question:
         limit = settings.FORUM_NEWCOMER_QUESTIONS_PER_DAY
@@ -193,6 +201,9 @@ def follow_topic(user, topic, on=True):
 def flag(user, post, reason, note=""):
     """Report a post; enough reports hide it until a moderator decides."""
     kind = "question" if isinstance(post, Question) else "answer"
+    # Reports of one post are counted one at a time: reports arriving together
+    # would each count only the others already committed, and miss the threshold.
+    list(type(post).objects.select_for_update().filter(pk=post.pk).values_list("pk"))
     try:
         with transaction.atomic():
             Flag.objects.create(user=user, reason=reason, note=note, **{kind: post})

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from .identity import normalise_email
 from .roles import ROLE_GROUPS
 
 User = get_user_model()
@@ -28,6 +29,10 @@ class EmailLoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is inactive. Please contact a coordinator."),
     }
+
+    def clean_username(self):
+        # The same reading of the address as the lockout's (accounts.identity).
+        return normalise_email(self.cleaned_data["username"])
 
 
 class ProfileForm(forms.ModelForm):
@@ -73,7 +78,7 @@ class InvitationForm(forms.ModelForm):
         self.fields["roles"].initial = list(participants)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalise_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 _("%(email)s already has an account. Use “Send invitation again” "

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from .identity import normalise_email
 
 
 class OrganisationType(models.TextChoices):
@@ -15,13 +18,14 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, username):
-        # People type their address in any case; addresses are stored lowercase.
-        return self.get(email__iexact=username)
+        # Addresses are stored normalised: the login finds exactly the account
+        # whose address the lockout counts against (accounts.identity).
+        return self.get(email=normalise_email(username))
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -78,12 +82,24 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         ordering = ["first_name", "last_name", "email"]
         permissions = [("invite_member", _("Can invite new members"))]
+        constraints = [
+            # Two accounts whose addresses differ only in case would be one
+            # person to the login; save() stores addresses normalised, and
+            # this holds for rows written around it (update(), raw loads).
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
 
     def __str__(self):
         return self.full_name
 
+    def clean(self):
+        super().clean()
+        # Before the form checks uniqueness, so that "Someone@x" is found to
+        # be taken by "someone@x" (a form error, not a database error).
+        self.email = normalise_email(self.email)
+
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
 
     @property
@@ -93,3 +109,18 @@ class User(AbstractUser):
     @property
     def has_accepted_invitation(self):
         return self.has_usable_password()
+
+
+class UsageCounter(models.Model):
+    """How often something was done in the current window (accounts.limits.take).
+
+    ``key`` is a keyed hash of what is limited (e.g. an address typed into
+    the password-reset form): the table holds no address in clear.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key[:8]}…: {self.count}"

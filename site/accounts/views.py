@@ -10,11 +10,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.admin.views import account as wagtail_account
 
 from pages.languages import url_in_language
 
 from . import personal_data
 from .forms import DeleteAccountForm, EmailLoginForm, ProfileForm
+from .password_reset import LimitedResetMixin
 from .tokens import invitation_token_generator
 
 
@@ -62,7 +64,9 @@ class AcceptInvitationView(auth_views.PasswordResetConfirmView):
         return response
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(LimitedResetMixin, auth_views.PasswordResetView):
+    """A link to choose a new password, a few times per hour (accounts.password_reset)."""
+
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
@@ -72,6 +76,10 @@ class PasswordResetView(auth_views.PasswordResetView):
         form = super().get_form(form_class)
         form.fields["email"].label = _("Email address")
         return form
+
+
+class AdminPasswordResetView(LimitedResetMixin, wagtail_account.PasswordResetView):
+    """Wagtail's admin form for the same link, under the same limits."""
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.urls import password_reset as wagtailadmin_password_reset_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import AdminPasswordResetView
 from leerkring.headers import with_site_policy
 from pages import views as page_views
 from pages.files import serve_media
@@ -30,6 +31,9 @@ def _public(patterns):
 
 urlpatterns = [
     # Outside the language prefix: admin, documents, machine endpoints.
+    # Wagtail's admin reset form, limited as the site's is (accounts.password_reset).
+    path("admin/password_reset/", login_not_required(AdminPasswordResetView.as_view()),
+         name="wagtailadmin_password_reset"),
     path("admin/password_reset/", include(_public(wagtailadmin_password_reset_urls.urlpatterns))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

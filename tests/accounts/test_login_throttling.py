@@ -75,3 +75,51 @@ def test_attempt_records_hold_only_what_the_lockout_needs(client, participant, l
     assert attempt.username == participant.email
     assert attempt.user_agent == ""
     assert "wrong" not in attempt.post_data
+
+
+@pytest.mark.parametrize("spelling", ["Someone@Example.org", " someone@example.org ",
+                                      "SOMEONE@EXAMPLE.ORG"])
+def test_another_spelling_of_a_locked_address_is_locked_too(client, make_member, login_url,
+                                                            settings, spelling):
+    """Case and spaces do not give an attacker fresh attempts at the same account."""
+    make_member(email="someone@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _try(client, login_url, "someone@example.org", "wrong")
+    response = _try(client, login_url, spelling, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_in_several_spellings_count_together(client, make_member, login_url, settings):
+    make_member(email="someone@example.org")
+    spellings = ["someone@example.org", "Someone@example.org", " SOMEONE@example.org",
+                 "someone@EXAMPLE.org ", "SomeOne@Example.Org"]
+    for spelling in spellings[: settings.AXES_FAILURE_LIMIT]:
+        _try(client, login_url, spelling, "wrong")
+    assert _try(client, login_url, "someone@example.org", PASSWORD).status_code == 429
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {
+        "someone@example.org"}
+
+
+def test_the_admin_login_shares_the_lock(client, make_member, login_url, settings):
+    """Wagtail's own login form (/admin/login/) counts against the same address."""
+    make_member(email="someone@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _try(client, "/admin/login/", "Someone@Example.org", "wrong")
+    assert _try(client, login_url, "someone@example.org", PASSWORD).status_code == 429
+
+
+def test_any_spelling_logs_in_and_clears_the_failures(client, make_member, login_url, settings):
+    make_member(email="someone@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _try(client, login_url, "someone@example.org", "wrong")
+    assert _try(client, login_url, " Someone@Example.ORG ", PASSWORD).status_code == 302
+    assert not AccessAttempt.objects.exists()
+
+
+def test_a_compatibility_spelling_is_the_same_address(client, make_member, login_url, settings):
+    """ſ (long s) passes Django's email check and means s: same lock, same account."""
+    make_member(email="someone@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _try(client, login_url, "someone@example.org", "wrong")
+    assert _try(client, login_url, "\u017fomeone@example.org", PASSWORD).status_code == 429

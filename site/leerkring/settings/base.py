@@ -94,6 +94,9 @@ ANALYTICS_RETENTION_DAYS = env_int("ANALYTICS_RETENTION_DAYS", 90)
 ANALYTICS_MIN_GROUP = env_int("ANALYTICS_MIN_GROUP", 5)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
+# Password-reset links: per typed address, and requests per IP address, per hour.
+PASSWORD_RESET_LINKS_PER_HOUR = env_int("PASSWORD_RESET_LINKS_PER_HOUR", 3)
+PASSWORD_RESET_REQUESTS_PER_HOUR_PER_IP = env_int("PASSWORD_RESET_REQUESTS_PER_HOUR_PER_IP", 20)
 # Whether translators publish translations themselves (else editors approve them).
 TRANSLATORS_MAY_PUBLISH = env_bool("TRANSLATORS_MAY_PUBLISH", False)
 # Production only: trust X-Forwarded-Proto from the reverse proxy in front.
@@ -263,6 +266,8 @@ AXES_COOLOFF_TIME = LOGIN_COOLOFF_MINUTES / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# The lock's key is the address as the login reads it (any case, any spaces).
+AXES_USERNAME_CALLABLE = "accounts.identity.axes_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # Keep no log of successful logins, no user agents and no form contents:
 # the email address, IP address and time of failures suffice.
