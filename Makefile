@@ -53,6 +53,7 @@ tools: $(NPM_STAMP)
 	$(call apt_need,xgettext,gettext,Checking the message catalogs)
 	$(call apt_need,chromium,chromium,The browser tests)
 	$(call apt_need,java,default-jre-headless,The HTML validation)
+	$(call apt_need,pg_ctlcluster,postgresql,The concurrency tests on PostgreSQL)
 
 # axe-core and the Nu Html Checker, exactly as locked. Install scripts stay off:
 # vnu-jar's would download a Java runtime, and the machine's Java suffices.
@@ -91,8 +92,11 @@ check: catalogs
 lint: install
 	$(VENV)/bin/ruff check .
 
+# The suite on SQLite, then every rule that must hold under concurrency
+# (limits, capacity, counters) again on a throwaway PostgreSQL cluster.
 test: tools check
 	$(VENV)/bin/pytest
+	tests/with_postgres.sh $(VENV)/bin/pytest -m concurrency
 
 # Extraction needs GNU gettext (xgettext); the flags live in `catalogs update`.
 messages: install tools

@@ -60,8 +60,10 @@ def waiting_position(registration):
 
 def _lock(webinar):
     # Serialises changes to one webinar's registrations (SQLite already
-    # serialises writers; PostgreSQL needs the row lock).
-    Page.objects.select_for_update().filter(pk=webinar.pk).exists()
+    # serialises writers; PostgreSQL needs the row lock). Every language
+    # version shares the places, so all of them are locked, in one order.
+    list(Page.objects.select_for_update().filter(translation_key=webinar.translation_key)
+         .order_by("pk").values_list("pk"))
 
 
 def register(user, webinar, request=None):

@@ -7,12 +7,9 @@ got through. The tests make what they need themselves: a transactional test
 starts from whatever the previous one left.
 """
 
-import threading
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -22,32 +19,16 @@ from catalogue import projects
 from catalogue.models import ContactMessage, Project
 from forum import notifications, posting
 from forum.models import Answer, ModerationMode, ModerationRule, Question, Status
+from tests import races
 from topics.models import Topic
 
 ATTEMPTS = 20
 concurrent = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.concurrency
 
 
 def race(function, attempts=ATTEMPTS):
-    """Run ``function(n)`` in ``attempts`` threads at once; [(outcome, value or error)]."""
-    barrier = threading.Barrier(attempts)
-    results = []
-
-    def run(n):
-        try:
-            barrier.wait()
-            results.append(("done", function(n)))
-        except Exception as error:  # noqa: BLE001 - the test looks at every outcome
-            results.append(("error", error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+    return races.race(function, attempts)
 
 
 def _errors(results, allowed=()):
