@@ -73,16 +73,112 @@ def _rules(restrictions, path_field):
 def _outside(paths, field="path"):
     from django.db.models import Q
 
-    hidden = Q()
-    for path in paths:
-        hidden |= Q(**{f"{field}__startswith": path})
-    return ~hidden if paths else Q()
+    return ~_under(paths, field) if paths else Q()
 
 
 def _page_restrictions():
+    """The pages' privacy rules as (tree path, type, allowed group pks), each
+    rule once for every subtree it closes in any language (see _page_rules)."""
+    return [(path, restriction_type, groups)
+            for _pk, paths, restriction_type, groups in _page_rules()
+            for path in paths]
+
+
+def _page_rules():
+    """Every page privacy rule as (restriction pk, the tree paths it closes,
+    type, allowed group pks).
+
+    A rule set on a page closes that page and everything below it in every
+    language: members expect "private" to mean private, whichever language
+    version an editor happened to restrict, and registrations, progress,
+    answers and analytics are shared by the language versions through their
+    translation key. So a rule closes the subtrees of every page that shares
+    a translation key with a page below the restricted one (and of their
+    aliases), repeated until nothing new is found: a translation an editor
+    moved elsewhere in its tree is closed too.
+    """
     from wagtail.models import PageViewRestriction
 
-    return _rules(PageViewRestriction.objects.all(), "page__path")
+    restrictions = list(PageViewRestriction.objects.select_related("page")
+                        .prefetch_related("groups"))
+    covered = _translated_subtrees({r.page.path for r in restrictions})
+    return [(r.pk, covered[r.page.path], r.restriction_type,
+             frozenset(group.pk for group in r.groups.all())) for r in restrictions]
+
+
+_MAX_ROUNDS = 5  # each round follows one more level of translations placed elsewhere
+
+
+def _translated_subtrees(paths):
+    """{tree path: the smallest set of tree paths that cover it and every language
+    version of every page below it (and their aliases)}."""
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    covered = {path: (path,) for path in paths}
+    for _round in range(_MAX_ROUNDS):
+        roots = {root for found in covered.values() for root in found}
+        if not roots:
+            break
+        rows = list(Page.objects.filter(_under(roots)).values_list("pk", "path", "translation_key"))
+        keys, pks = {}, {}
+        for path, found in covered.items():
+            below = [(pk, key) for pk, row_path, key in rows if row_path.startswith(found)]
+            keys[path] = {key for _pk, key in below}
+            pks[path] = {pk for pk, _key in below}
+        related = list(Page.objects.filter(
+            Q(translation_key__in=set().union(*keys.values()))
+            | Q(alias_of_id__in=set().union(*pks.values())))
+            .values_list("path", "translation_key", "alias_of_id"))
+        changed = False
+        for path, found in covered.items():
+            more = {row_path for row_path, key, alias_of in related
+                    if key in keys[path] or alias_of in pks[path]}
+            wider = _outermost(set(found) | more)
+            if wider != found:
+                covered[path], changed = wider, True
+        if not changed:
+            break
+    return covered
+
+
+def _outermost(paths):
+    """The paths of ``paths`` not below another one of them, sorted."""
+    kept = []
+    for path in sorted(paths):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return tuple(kept)
+
+
+def _under(paths, field="path"):
+    from django.db.models import Q
+
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def subtrees_closed_with(path):
+    """Where a privacy rule set on the page at ``path`` applies, in every language
+    (for what must follow such a rule, e.g. the search index)."""
+    return _translated_subtrees({path})[path]
+
+
+def page_view_restrictions(page, own_rules):
+    """The privacy rules that apply to ``page``: Wagtail's own (``own_rules``: on the
+    page, its ancestors, and the originals of aliases) and those set on any
+    language version of them (see _page_rules). Installed as
+    Page.get_view_restrictions in PagesConfig.ready, so that Wagtail's serving,
+    its privacy hook and the admin's privacy dialog all follow the rule."""
+    from wagtail.models import PageViewRestriction
+
+    applying = [pk for pk, paths, _type, _groups in _page_rules()
+                if page.path and page.path.startswith(paths)]
+    if not applying:
+        return own_rules
+    return own_rules | PageViewRestriction.objects.filter(pk__in=applying)
 
 
 def _collection_restrictions(request=None):

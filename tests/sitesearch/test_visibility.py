@@ -141,3 +141,25 @@ def test_anonymous_visitors_are_sent_to_the_login(search_index, client):
     response = client.get(reverse("search"), {"q": "aankoper"})
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_restricting_the_dutch_version_takes_the_english_one_out_of_the_index(
+        search_index, package, english_package):
+    """A privacy rule closes every language version (pages/visibility.py): both leave."""
+    from wagtail.models import Page
+
+    lessons_en = list(english_package.get_children().live())
+    search_index.run()
+    assert ident(english_package) in search_index.ids()
+    restriction = PageViewRestriction.objects.create(
+        page=Page.objects.get(translation_key=english_package.translation_key,
+                              locale__language_code="nl"),
+        restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.get(name="Editors")])
+    search_index.run()
+    ids = search_index.ids()
+    assert ident(english_package) not in ids
+    assert not {f"learning.lessonpage.{lesson.pk}" for lesson in lessons_en} & ids
+    restriction.delete()
+    search_index.run()
+    assert ident(english_package) in search_index.ids()
