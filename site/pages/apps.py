@@ -7,6 +7,8 @@ class PagesConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
         from wagtail.models import Collection, CollectionViewRestriction, Page
         from wagtail.models.i18n import LocaleManager
 
@@ -22,8 +24,11 @@ class PagesConfig(AppConfig):
         wagtails_rules = Page.get_view_restrictions
         Page.get_view_restrictions = lambda page: visibility.page_view_restrictions(
             page, wagtails_rules(page))
-        # The collections' privacy rules, kept for every list of documents (visibility.py).
+        # The collections' privacy rules, kept for every list of documents
+        # (visibility.py), and which collection each file is in: HTML showing
+        # images and documents is kept under this scope's generation.
         shared.watch("collections", Collection, CollectionViewRestriction,
+                     get_image_model(), get_document_model(),
                      m2m=[CollectionViewRestriction.groups.through])
 
         # A process starting may follow a restored database or a deploy: its

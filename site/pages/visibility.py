@@ -5,7 +5,37 @@ are not logged in see only pages that are public by nature (the landing page)
 or opened to the public by an editor (the privacy statement, or later whole
 sections when the community opens its material to a wider audience).
 Views, search, feeds and exports must all ask here.
+
+Privacy rules (Wagtail's "view restrictions") come from editors: on pages (a
+page and everything below it, in every language) and on collections (the
+documents and images in them). A member outside a rule's groups gets neither
+the page or file nor its title in any list, menu, card or link.
 """
+
+import contextvars
+
+_reader = contextvars.ContextVar("leerkring_reader", default=None)
+
+
+class ReaderMiddleware:
+    """Remembers the request being answered, for what is rendered without one:
+    rich text's document links (pages/wagtail_hooks.py) are expanded by
+    Wagtail with no request at hand."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _reader.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _reader.reset(token)
+
+
+def reader_request():
+    """The request being answered in this thread or task, or None."""
+    return _reader.get()
 
 
 def page_is_public(page):
@@ -55,11 +85,19 @@ def _closed_paths(rules, user=None):
             if user.is_superuser:
                 continue
             if member_groups is None:
-                member_groups = set(user.groups.values_list("pk", flat=True))
+                member_groups = _group_pks(user)
             if member_groups & group_pks:
                 continue
         paths.append(path)
     return paths
+
+
+def _group_pks(user):
+    """The pks of ``user``'s groups, read once per user object (as Django's
+    ModelBackend keeps permissions): a request asks for several lists."""
+    if not hasattr(user, "_leerkring_group_pks"):
+        user._leerkring_group_pks = frozenset(user.groups.values_list("pk", flat=True))
+    return user._leerkring_group_pks
 
 
 def _rules(restrictions, path_field):
@@ -216,20 +254,55 @@ def page_pks_visible_to(user, pks):
 
     For requests only: PageTreeGenerationMiddleware keeps that memo current.
     """
-    from wagtail.models import Page
-
     from .chrome import process_memo
 
     if not user.is_authenticated or not user.is_active:
         return set()
     memo = process_memo("visibility")
     if "live_paths" not in memo:
-        memo["live_paths"] = dict(Page.objects.filter(live=True).values_list("pk", "path"))
-        memo["restrictions"] = list(_page_restrictions())
+        _read_page_memo(memo)
     closed = tuple(_closed_paths(memo["restrictions"], user))
     live_paths = memo["live_paths"]
     return {pk for pk in pks
             if (path := live_paths.get(int(pk))) is not None and not path.startswith(closed)}
+
+
+def page_paths_closed_to(user):
+    """The tree paths of the pages ``user`` may not enter, in every language: the
+    rule of pages_visible_to, from this process's memo (requests only, as
+    page_pks_visible_to)."""
+    from .chrome import process_memo
+
+    if not user.is_authenticated or not user.is_active:
+        return ("",)  # everything
+    memo = process_memo("visibility")
+    if "restrictions" not in memo:
+        _read_page_memo(memo)
+    return tuple(sorted(set(_closed_paths(memo["restrictions"], user))))
+
+
+def pages_audience(user):
+    """A short key naming the pages closed to ``user``: members with the same key
+    find the same pages listed, so a listing or menu kept for the page tree's
+    generation may be kept under it. Never empty."""
+    import hashlib
+
+    return "p" + hashlib.sha256("|".join(page_paths_closed_to(user)).encode()).hexdigest()[:16]
+
+
+def visible_pages(user, pages):
+    """Of ``pages`` (page objects, in order), those ``user`` may find listed: the
+    rule of pages_visible_to, without a query (page_pks_visible_to)."""
+    pages = list(pages)
+    allowed = page_pks_visible_to(user, [page.pk for page in pages])
+    return [page for page in pages if page.pk in allowed]
+
+
+def _read_page_memo(memo):
+    from wagtail.models import Page
+
+    memo["live_paths"] = dict(Page.objects.filter(live=True).values_list("pk", "path"))
+    memo["restrictions"] = list(_page_restrictions())
 
 
 def documents_open_to_members(documents):
@@ -241,13 +314,80 @@ def documents_open_to_members(documents):
 # Documents have their own view, which checks the privacy of their collection
 # (see WAGTAILDOCS_SERVE_METHOD); they are never served from /media/.
 MEDIA_FOLDERS_WITH_OWN_VIEW = ("documents/", "catalogue/")
+# Where Wagtail stores images, their renditions and editors' avatars.
+ORIGINAL_IMAGES, RENDITIONS, AVATARS = "original_images/", "images/", "avatar_images/"
 
 
-def user_can_fetch_media(user, relative_path):
-    """Images and their renditions are for members only; documents go elsewhere."""
+def user_can_fetch_media(user, relative_path, request=None):
+    """Whether ``user`` may fetch the file at ``relative_path`` under /media/.
+
+    Images and their renditions obey the privacy of the image's collection,
+    exactly as documents do (Wagtail serves them without asking, wagtail#3880:
+    remove the image part when Wagtail checks it). A file that no image or
+    rendition claims has no privacy to check and is refused; avatars are for
+    those who use the admin, where they are shown. Documents go elsewhere.
+    """
     if not user.is_authenticated or not user.is_active:
         return False
-    return not relative_path.startswith(MEDIA_FOLDERS_WITH_OWN_VIEW)
+    if relative_path.startswith(AVATARS):
+        return user.has_perm("wagtailadmin.access_admin")
+    image = _image_of_file(relative_path)
+    return image is not None and user_can_view_image(user, image, request)
+
+
+def _image_of_file(relative_path):
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    if relative_path.startswith(ORIGINAL_IMAGES):
+        return Image.objects.select_related("collection").filter(file=relative_path).first()
+    if relative_path.startswith(RENDITIONS):
+        rendition = (Image.get_rendition_model().objects.select_related("image__collection")
+                     .filter(file=relative_path).first())
+        return rendition.image if rendition is not None else None
+    return None
+
+
+def user_can_view_image(user, image, request=None):
+    """The rule of documents_visible_to, for an image: its collection is open to ``user``."""
+    return in_open_collection(user, image, request)
+
+
+def in_open_collection(user, item, request=None):
+    """Whether the collection of ``item`` (an image or a document) is open to ``user``:
+    for templates deciding whether to show a file, and for the media view."""
+    if not user.is_authenticated or not user.is_active or item.pk is None:
+        return False
+    path = _collection_path_of(item, request)
+    closed = tuple(collections_closed_to(user, request))
+    return path is not None and not (closed and path.startswith(closed))
+
+
+def open_to_every_member(item, request=None):
+    """Whether no privacy rule of a collection (other than "logged in") covers ``item``."""
+    if item.pk is None:
+        return False
+    path = _collection_path_of(item, request)
+    closed = tuple(_closed_paths(_collection_restrictions(request)))
+    return path is not None and not (closed and path.startswith(closed))
+
+
+def _collection_path_of(item, request=None):
+    """The tree path of the collection ``item`` is in now.
+
+    Not ``item.collection``: pages kept by the process for the page tree's
+    generation hold the images and documents of their blocks as they were
+    when first read, and moving a file to another collection does not change
+    the page tree. Kept per file for the "collections" generation, which
+    every save of an image or a document moves (pages/apps.py).
+    """
+    from . import shared
+
+    model = type(item)
+    return shared.remember(
+        request, "collections", f"collection-of:{model._meta.label_lower}:{item.pk}",
+        lambda: model.objects.filter(pk=item.pk).values_list("collection__path",
+                                                             flat=True).first())
 
 
 def documents_visible_to(user, documents):
@@ -263,9 +403,26 @@ def documents_visible_to(user, documents):
 
 
 def collections_closed_to(user, request=None):
-    """The tree paths of the collections whose documents ``user`` may not see
-    (sorted; a restriction covers the collection and everything below it)."""
-    return sorted(set(_closed_paths(_collection_restrictions(request), user)))
+    """The tree paths of the collections whose documents and images ``user`` may
+    not see (sorted; a restriction covers the collection and everything below
+    it). Worked out once per request when one is given."""
+    if request is None:
+        return sorted(set(_closed_paths(_collection_restrictions(), user)))
+    memo = request.__dict__.setdefault("_leerkring_closed_collections", {})
+    if user.pk not in memo:
+        memo[user.pk] = sorted(set(_closed_paths(_collection_restrictions(request), user)))
+    return memo[user.pk]
+
+
+def collections_audience(user, request=None):
+    """A short key naming the collections closed to ``user``: members with the same
+    key see the same documents and images, so HTML showing them may be kept
+    under it (with the "collections" generation, which follows the rules and
+    every file's collection)."""
+    import hashlib
+
+    closed = collections_closed_to(user, request)
+    return hashlib.sha256("|".join(closed).encode()).hexdigest()[:16]
 
 
 def user_can_view_document(user, document):
