@@ -178,3 +178,10 @@ def test_rich_text_links_to_a_private_document_lead_nowhere(client, members,
     lesson.body = body
     lesson.save_revision().publish()
     _in_turn(client, members, lesson.url, document.url)
+
+
+def test_my_learning_links_to_the_learning_section_only_when_open(client, members, board,
+                                                                  demo):
+    _warm(client, members, "/nl/mijn-leren/")
+    _restrict(_nl("/leren/"), board)
+    _in_turn(client, members, "/nl/mijn-leren/", "Kies een leerpakket")
