@@ -134,7 +134,22 @@ def _page_rules():
     a translation key with a page below the restricted one (and of their
     aliases), repeated until nothing new is found: a translation an editor
     moved elsewhere in its tree is closed too.
+
+    During a request, kept in this process's memo for the page tree's
+    generation (which every change of a rule, a page or a move starts anew);
+    read afresh otherwise.
     """
+    from .chrome import process_memo
+
+    if reader_request() is None:
+        return _read_page_rules()
+    memo = process_memo("visibility")
+    if "page_rules" not in memo:
+        memo["page_rules"] = _read_page_rules()
+    return memo["page_rules"]
+
+
+def _read_page_rules():
     from wagtail.models import PageViewRestriction
 
     restrictions = list(PageViewRestriction.objects.select_related("page")
