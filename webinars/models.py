@@ -246,8 +246,7 @@ class WebinarPage(RoutablePageMixin, Page):
         registration = registrations.current(request.user, self)
         # Slides and an uploaded recording obey their collection's privacy:
         # what the member may not open is not listed, not even by title.
-        slides = (list(documents_visible_to(request.user, self.slides.all()))
-                  if self.is_over else [])
+        slides = self._slides_for(request.user) if self.is_over else []
         recording_shown = bool(self.external_recording) or bool(
             self.recording_file and in_open_collection(request.user, self.recording_file,
                                                        request))
@@ -263,6 +262,17 @@ class WebinarPage(RoutablePageMixin, Page):
             play_beacon_url=self.url + self.reverse_subpage("play"),
         )
         return context
+
+    def _slides_for(self, user):
+        """The slides ``user`` may open, in the editor's order (a preview holds
+        them in memory, so the rule is asked by primary key)."""
+        slides = list(self.slides.all())
+        if not slides:
+            return []
+        Document = type(slides[0])
+        allowed = set(documents_visible_to(user, Document.objects.filter(
+            pk__in=[slide.pk for slide in slides])).values_list("pk", flat=True))
+        return [slide for slide in slides if slide.pk in allowed]
 
     @path("")
     def webinar(self, request):
