@@ -163,3 +163,20 @@ def test_restricting_the_dutch_version_takes_the_english_one_out_of_the_index(
     restriction.delete()
     search_index.run()
     assert ident(english_package) in search_index.ids()
+
+
+def test_questions_of_a_forum_closed_to_the_member_are_not_found(search_index, participant,
+                                                                  editor):
+    """A forum restricted to some groups (in either language) keeps its questions,
+    titles included, out of the others' results and counts."""
+    from wagtail.models import Page
+
+    make_question("Wie leaset kantoorstoelen?", Status.PUBLISHED)
+    search_index.run()
+    forum = Page.objects.get(url_path__endswith="/forum/", locale__language_code="en")
+    restriction = PageViewRestriction.objects.create(
+        page=forum, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.get(name="Editors")])
+    outcome = search(participant, "kantoorstoelen", reader_language="nl")
+    assert outcome.results == [] and outcome.count == 0
+    assert found(editor, "kantoorstoelen") == ["Wie leaset kantoorstoelen?"]
