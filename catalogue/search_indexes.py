@@ -18,6 +18,7 @@ from .models import CatalogueIndexPage, ConsentRecord, Project
 
 
 class ProjectIndex(SiteIndex, indexes.Indexable):
+    section = CatalogueIndexPage
     result_kind = Kind("project", _("Project"), _("Projects"), order=60)
 
     def get_model(self):

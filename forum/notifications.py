@@ -35,8 +35,18 @@ def forum_url(language, route="index", **kwargs):
     return settings.BASE_URL + forum.url + forum.reverse_subpage(route, kwargs=kwargs or None)
 
 
+def _may_enter_forum(user):
+    """Whether ``user`` may enter the forum in some language: emails name its
+    questions and link to them (pages/visibility.py, the rule for every list)."""
+    from pages.visibility import pages_visible_to
+
+    from .models import ForumIndexPage
+
+    return pages_visible_to(user, ForumIndexPage.objects.all()).exists()
+
+
 def _send(user, template, **context):
-    if user is None or not user.is_active or not user.email:
+    if user is None or not user.is_active or not user.email or not _may_enter_forum(user):
         return
     with translation.override(user.preferred_language):
         context.update(user=user, site_name=settings.WAGTAIL_SITE_NAME)

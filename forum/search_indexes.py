@@ -15,6 +15,7 @@ from .visibility import public_answers, public_questions, visible_questions
 
 
 class QuestionIndex(SiteIndex, indexes.Indexable):
+    section = ForumIndexPage
     result_kind = Kind("question", _("Forum question"), _("Forum questions"), order=50)
 
     def get_model(self):

@@ -19,6 +19,7 @@ import analytics
 from analytics.kinds import Kind
 from pages import shared
 from pages.models import PAGE_TRANSLATABLE_FIELDS
+from pages.visibility import visible_pages
 from topics.forms import TopicsPageForm
 from topics.models import Topic
 
@@ -60,7 +61,7 @@ class LearningIndexPage(Page):
         topics = Topic.objects.filter(locale_id=self.locale_id).order_by("name")
         topic_slug = request.GET.get("topic")
         chosen_topic = next((t for t in topics if t.slug == topic_slug), None)
-        packages = list(packages)
+        packages = visible_pages(request.user, packages)
         if chosen_topic is not None:
             packages = [
                 p for p in packages
@@ -134,6 +135,10 @@ class LearningPackagePage(Page):
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
+    def lessons_for(self, user):
+        """The live lessons ``user`` may open, in order (pages/visibility.py)."""
+        return visible_pages(user, self.lessons())
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200:
@@ -142,7 +147,8 @@ class LearningPackagePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["progress"] = progress.for_package(request.user, self, list(self.lessons()))
+        context["progress"] = progress.for_package(request.user, self,
+                                                   self.lessons_for(request.user))
         return context
 
 
@@ -190,7 +196,8 @@ class LessonPage(Page):
 
     def outline(self, request):
         """(package, its live lessons, the page above the package): the same for
-        every member, so kept in the "pages" scope of the shared cache."""
+        every member, so kept in the "pages" scope of the shared cache. Lessons
+        the reader may not open are left out per request (see get_context)."""
         def read():
             package = self.package
             return package, list(package.lessons()), package.get_parent()
@@ -206,6 +213,7 @@ class LessonPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         package, lessons, above = self.outline(request)
+        lessons = visible_pages(request.user, lessons)
         context.update(
             package=package,
             package_parent=above,
@@ -232,7 +240,7 @@ class LessonPage(Page):
         if action == "complete":
             if progress.mark_complete(request.user, self):
                 analytics.record(request, self, Kind.LESSON_COMPLETED)
-            following = progress.lesson_after(self)
+            following = progress.lesson_after(self, request.user)
             return redirect(following.url if following else self.package.url)
         if action == "undo":
             progress.mark_incomplete(request.user, self)
@@ -265,7 +273,8 @@ class LessonPage(Page):
         status_html = render_to_string(
             "learning/includes/lesson_status.html",
             {"page": self, "progress": progress.for_package(
-                request.user, self.package, list(self.package.lessons()), current=self)},
+                request.user, self.package, self.package.lessons_for(request.user),
+                current=self)},
             request=request,
         )
         return JsonResponse({

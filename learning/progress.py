@@ -147,8 +147,12 @@ def lessons_by_package(packages):
 
 
 def with_progress(user, packages):
-    """[(package, PackageProgress)] for a list of packages, in two queries."""
-    lessons = lessons_by_package(packages)
+    """[(package, PackageProgress)] for a list of packages, in two queries; only
+    the lessons ``user`` may open count (pages/visibility.py)."""
+    from pages.visibility import visible_pages
+
+    lessons = {pk: visible_pages(user, found)
+               for pk, found in lessons_by_package(packages).items()}
     rows = _rows(user, [package.translation_key for package in packages])
     return [
         (package, _build(package, lessons[package.pk],
@@ -159,6 +163,8 @@ def with_progress(user, packages):
 
 def my_learning(user, locale):
     """The packages a member has started, in ``locale`` where translated: (in progress, done)."""
+    from pages.visibility import visible_pages
+
     from .models import LearningPackagePage, LessonProgress
 
     keys = set(
@@ -166,7 +172,8 @@ def my_learning(user, locale):
     )
     candidates = LearningPackagePage.objects.live().filter(translation_key__in=keys)
     chosen = {}
-    for package in candidates.select_related("cover_image"):
+    # Progress stays when a package closes to the member; the package is not listed.
+    for package in visible_pages(user, candidates.select_related("cover_image")):
         # Prefer the member's language; fall back on any live version.
         if package.translation_key not in chosen or package.locale_id == locale.pk:
             chosen[package.translation_key] = package
@@ -231,10 +238,14 @@ def is_complete(user, lesson):
     ).exists()
 
 
-def lesson_after(lesson):
+def lesson_after(lesson, user):
+    """The next live lesson of the package that ``user`` may open, or None."""
+    from pages.visibility import visible_pages
+
     from .models import LessonPage
 
-    return lesson.get_next_siblings().live().type(LessonPage).first()
+    following = lesson.get_next_siblings().live().type(LessonPage)
+    return next(iter(visible_pages(user, following)), None)
 
 
 def _has_questions(lesson):

@@ -1,6 +1,8 @@
 from django.template.response import TemplateResponse
 from wagtail.models import Locale
 
+from pages.chrome import section_page
+
 from . import progress
 from .models import LearningIndexPage
 
@@ -12,5 +14,6 @@ def my_learning(request):
     return TemplateResponse(request, "learning/my_learning.html", {
         "in_progress": in_progress,
         "done": done,
-        "learning_index": LearningIndexPage.objects.live().filter(locale=locale).first(),
+        # None when the member may not enter it: no link then.
+        "learning_index": section_page(request, LearningIndexPage),
     })

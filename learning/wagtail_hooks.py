@@ -6,6 +6,7 @@ from wagtail.models import Locale
 
 from pages import shared
 from pages.chrome import section_page
+from pages.visibility import visible_pages
 
 from . import admin_views, personal_data, progress
 from .models import LearningIndexPage, LearningPackagePage, LessonProgress
@@ -39,7 +40,9 @@ def continue_learning_panel(request, home):
     if latest is not None:
         package, lessons = shared.remember(request, "pages", f"package:{latest}:{locale.pk}",
                                            lambda: _package_and_lessons(latest, locale))
-        if package is not None:
+        # Kept for everyone: what this member may open is decided here.
+        if package is not None and visible_pages(request.user, [package]):
+            lessons = visible_pages(request.user, lessons)
             panel["package"] = package
             panel["progress"] = progress.for_package(request.user, package, lessons)
     return panel

@@ -1,5 +1,3 @@
-import hashlib
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,7 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages import shared
 from pages.models import PAGE_TRANSLATABLE_FIELDS
-from pages.visibility import collections_closed_to, documents_visible_to
+from pages.visibility import collections_audience, documents_visible_to
 from topics.models import Topic
 
 from .extraction import extract_text
@@ -154,13 +152,15 @@ class LibraryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The choices are the same for everyone: kept until documents, events
-        # or topics change ("library" and "topics" scopes, pages/shared.py).
+        # The choices are the same for members who may see the same collections
+        # (the years come from the documents they may see): kept until
+        # documents, events or topics change ("library" and "topics" scopes).
+        audience = collections_audience(request.user, request)
         options = shared.remember(
-            request, "library", f"filters:{self.locale_id}:{shared.generation(request, 'topics')}",
-            lambda: filter_options(self.locale))
-        form = LibraryFilterForm(request.GET or None, locale=self.locale, options=options)
-        closed = collections_closed_to(request.user, request)
+            request, "library",
+            f"filters:{self.locale_id}:{shared.generation(request, 'topics')}:{audience}",
+            lambda: filter_options(self.locale, request.user))
+        form = LibraryFilterForm(request.GET or None, options=options)
 
         def listing_html():
             documents = library_documents(request.user)
@@ -180,7 +180,7 @@ class LibraryPage(Page):
         # Members who may see the same collections see the same list: it is
         # rendered once per filter choice and kept until a document, an event,
         # a collection or a topic changes.
-        key = self._listing_key(request, form, closed)
+        key = self._listing_key(request, form)
         html = listing_html() if key is None else shared.remember(request, "library", key,
                                                                    listing_html)
         context["listing_html"] = mark_safe(html)  # rendered by our template, escaped
@@ -188,14 +188,14 @@ class LibraryPage(Page):
 
     _FILTERS = {"q", "topic", "event", "language", "year", "type", "sort", "page"}
 
-    def _listing_key(self, request, form, closed):
+    def _listing_key(self, request, form):
         """The cache key of this listing, or None for queries the page's own
         filters do not make (words typed, unknown parameters, invalid values):
         those are rendered afresh, so that nobody can fill the cache at will."""
         filters = shared.filter_query_key(request.GET, self._FILTERS)
         if filters is None or request.GET.get("q") or (form.is_bound and not form.is_valid()):
             return None
-        audience = hashlib.sha256("|".join(closed).encode()).hexdigest()[:16]
+        audience = collections_audience(request.user, request)
         return (f"list:{self.locale_id}:{get_language()}:{shared.generation(request, 'topics')}"
                 f":{audience}:{filters}")
 
@@ -229,12 +229,16 @@ def localize(documents, locale):
                                 if document.event else None)
 
 
-def filter_options(locale):
-    """(topics by slug, events by translation key, years): the filters' choices."""
+def filter_options(locale, user):
+    """(topics by slug, events by translation key, years): the filters' choices.
+
+    Years are those of the documents the library lists for ``user``: a year
+    only private documents have would tell an outsider they exist.
+    """
     topics = {t.slug: t for t in Topic.objects.filter(locale=locale).order_by("name")}
     events = {str(e.translation_key): e for e in Event.objects.filter(locale=locale)}
-    years = list(LibraryDocument.objects.exclude(year=None).order_by("-year")
-                 .values_list("year", flat=True).distinct())
+    years = list(library_documents(user).exclude(year=None).prefetch_related(None)
+                 .order_by("-year").values_list("year", flat=True).distinct())
     return topics, events, years
 
 
@@ -250,10 +254,10 @@ class LibraryFilterForm(forms.Form):
     type = forms.ChoiceField(label=_("File type"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
-    def __init__(self, *args, locale, options=None, **kwargs):
+    def __init__(self, *args, options, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.topics, self.events, years = options or filter_options(locale)
+        self.topics, self.events, years = options  # filter_options() for the reader
         self.fields["topic"].choices = everything + [(s, t.name) for s, t in self.topics.items()]
         self.fields["event"].choices = everything + [(k, str(e)) for k, e in self.events.items()]
         self.fields["language"].choices = everything + list(SlideLanguage.choices)

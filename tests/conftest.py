@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 
 from accounts.roles import COORDINATORS, EDITORS, MODERATORS, PARTICIPANTS, TRANSLATORS
@@ -18,6 +18,8 @@ def fresh_cache():
     """Each test starts with an empty cache: a rolled-back test sends no signal,
     so what it cached (the page chrome of its own pages) must not outlive it."""
     cache.clear()
+    # Wagtail keeps renditions by image id, and ids come back after a rollback.
+    caches["renditions"].clear()
     chrome.forget_process_memos()
 
 

@@ -26,6 +26,7 @@ import analytics
 from analytics.kinds import Kind
 from pages.models import PAGE_TRANSLATABLE_FIELDS
 from pages.videos import parse_video_url
+from pages.visibility import documents_visible_to, in_open_collection, visible_pages
 from topics.forms import TopicsPageForm
 from topics.models import Topic
 
@@ -104,7 +105,7 @@ class WebinarIndexPage(Page):
         chosen = next((t for t in topics if t.slug == request.GET.get("topic")), None)
         if chosen is not None:
             webinars = webinars.filter(topics__translation_key=chosen.translation_key)
-        webinars = list(webinars)
+        webinars = visible_pages(request.user, webinars)
         mine = registrations.statuses(request.user, webinars)
         for webinar in webinars:
             webinar.my_status = mine.get(webinar.translation_key)
@@ -243,17 +244,35 @@ class WebinarPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         registration = registrations.current(request.user, self)
+        # Slides and an uploaded recording obey their collection's privacy:
+        # what the member may not open is not listed, not even by title.
+        slides = self._slides_for(request.user) if self.is_over else []
+        recording_shown = bool(self.external_recording) or bool(
+            self.recording_file and in_open_collection(request.user, self.recording_file,
+                                                       request))
         context.update(
             registration=registration,
             calendar_url=self.url + self.reverse_subpage("calendar"),
             places_left=registrations.places_left(self),
-            chapters=self.chapter_links() if self.has_recording else [],
-            slide_documents=list(self.slides.all()) if self.is_over else [],
+            chapters=self.chapter_links() if recording_shown else [],
+            recording_shown=recording_shown,
+            slide_documents=slides,
             waiting_position=(registrations.waiting_position(registration)
                               if registration and registration.is_waiting else None),
             play_beacon_url=self.url + self.reverse_subpage("play"),
         )
         return context
+
+    def _slides_for(self, user):
+        """The slides ``user`` may open, in the editor's order (a preview holds
+        them in memory, so the rule is asked by primary key)."""
+        slides = list(self.slides.all())
+        if not slides:
+            return []
+        Document = type(slides[0])
+        allowed = set(documents_visible_to(user, Document.objects.filter(
+            pk__in=[slide.pk for slide in slides])).values_list("pk", flat=True))
+        return [slide for slide in slides if slide.pk in allowed]
 
     @path("")
     def webinar(self, request):

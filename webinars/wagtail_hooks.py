@@ -9,6 +9,7 @@ from wagtail.models import Locale
 
 from pages import chrome
 from pages.chrome import section_page
+from pages.visibility import visible_pages
 
 from . import admin_views, personal_data, registrations
 from .models import WebinarIndexPage, WebinarPage
@@ -48,11 +49,12 @@ def upcoming_webinars_panel(request, home):
 
 
 def _upcoming_webinars(request, count):
-    """The next ``count`` webinars that have not ended, in the active language.
+    """The next ``count`` webinars that have not ended, in the active language,
+    that the member may open (pages/visibility.py).
 
-    The same for everyone: kept by the process for the page tree's
-    generation, a few more than shown, so that one ending drops out without
-    a query.
+    What is kept is the same for everyone: kept by the process for the page
+    tree's generation, a few more than shown, so that one ending drops out
+    without a query; which of them the member may see is decided per request.
     """
     locale = Locale.get_active()
     now = timezone.now()
@@ -61,11 +63,11 @@ def _upcoming_webinars(request, count):
         kept[locale.pk] = list(WebinarPage.objects.live().filter(locale=locale, ends_at__gte=now)
                                .order_by("starts_at")[:_UPCOMING_KEPT])
     ahead = kept[locale.pk]
-    upcoming = [webinar for webinar in ahead if webinar.ends_at >= now]
+    upcoming = visible_pages(request.user, [w for w in ahead if w.ends_at >= now])
     if len(upcoming) < count and len(ahead) == _UPCOMING_KEPT:
-        # More have ended than were kept: ask the database.
-        upcoming = list(WebinarPage.objects.live().filter(locale=locale, ends_at__gte=now)
-                        .order_by("starts_at")[:count])
+        # More have ended or are closed to the member than were kept: ask the database.
+        upcoming = visible_pages(request.user, WebinarPage.objects.live().filter(
+            locale=locale, ends_at__gte=now).order_by("starts_at"))
     return upcoming[:count]
 
 

@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from pages import shared
+from pages.visibility import collections_audience
 
 register = template.Library()
 
@@ -17,17 +18,22 @@ def lesson_body(context, page):
     """The lesson's blocks, in order.
 
     Blocks that read the same for every member are rendered once per version
-    of the page tree ("pages" scope of the shared cache: any publish starts a
-    new one) and language; only the self-check questions, which show the
-    member's own answers, are rendered per request. Previews render afresh.
+    of the page tree ("pages" scope of the shared cache: any publish starts
+    a new one), language and set of collections closed to the reader; only
+    the self-check questions, which show the member's own answers, are
+    rendered per request. Previews render afresh.
     """
     request = context.get("request")
     body = page.body
     if request is None or getattr(request, "is_preview", False) or page.pk is None:
         return _render_blocks(context, body, range(len(body.raw_data)))
 
+    # Images, downloads, videos and document links show only what the reader's
+    # collections allow: members who may see the same collections share the HTML.
+    audience = (f"{collections_audience(request.user, request)}:"
+                f"{shared.generation(request, 'collections')}")
     shared_html = shared.remember(
-        request, "pages", f"lesson-body:{page.pk}:{get_language()}",
+        request, "pages", f"lesson-body:{page.pk}:{get_language()}:{audience}",
         lambda: _shared_blocks(context, body))
     parts = []
     for index, raw in enumerate(body.raw_data):

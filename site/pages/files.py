@@ -2,7 +2,8 @@
 
 Neither Django nor Wagtail answers ``Range`` requests, and browsers need them
 to seek in a video. This module serves a file whole or in part; it is used
-for ``/media/`` (images and their renditions) and, as Wagtail's
+for ``/media/`` (images and their renditions, after the privacy of their
+collection) and, as Wagtail's
 ``SENDFILE_BACKEND``, for documents after Wagtail's own permission checks.
 Remove the Range handling once Django's FileResponse supports it.
 """
@@ -102,7 +103,8 @@ def sendfile(request, filename, mimetype=None, **kwargs):
 
 
 def serve_media(request, path):
-    """``/media/<path>``: images and renditions for members; never documents."""
+    """``/media/<path>``: images and renditions for members who may see the
+    image's collection (visibility.user_can_fetch_media); never documents."""
     from django.conf import settings
 
     try:
@@ -110,6 +112,8 @@ def serve_media(request, path):
     except Exception as error:  # SuspiciousFileOperation: a path outside MEDIA_ROOT
         raise Http404 from error
     relative = os.path.relpath(full_path, settings.MEDIA_ROOT).replace(os.sep, "/")
-    if not user_can_fetch_media(request.user, relative) or not os.path.isfile(full_path):
+    # 404 rather than 403: an outsider learns nothing about which files exist.
+    if (not user_can_fetch_media(request.user, relative, request)
+            or not os.path.isfile(full_path)):
         raise Http404
     return file_response(request, full_path)

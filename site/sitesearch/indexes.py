@@ -75,6 +75,9 @@ class SiteIndex(indexes.SearchIndex):
 
     # What each index defines: its result type (a Kind), and the methods below.
     result_kind = None
+    # The page model its results are served under (the forum, the catalogue),
+    # if any: a member who may enter none of its pages finds none of them.
+    section = None
 
     def indexable(self, queryset):
         """The objects of ``queryset`` that every member may find."""

@@ -14,6 +14,7 @@ from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
 
 from pages import shared
+from pages.visibility import page_pks_visible_to
 from topics.models import Topic
 
 from .indexes import all_indexes
@@ -56,12 +57,14 @@ def kinds():
     return sorted(found.values(), key=lambda kind: (kind.order, kind.code))
 
 
-def _queryset(alias, query, kind, topic_key, language):
+def _queryset(alias, query, kind, topic_key, language, closed_kinds=()):
     results = SearchQuerySet().using(alias)
     if query:
         results = results.filter(content=AutoQuery(query))
     if kind:
         results = results.filter(kind=kind)
+    for closed in closed_kinds:
+        results = results.exclude(kind=closed)
     if topic_key:
         results = results.filter(topics=topic_key)
     if language:
@@ -83,12 +86,18 @@ def search(user, query, *, reader_language, kind="", topic_key="", language="", 
         return Outcome([], 0)
     aliases = [alias_for(language)] if language else all_aliases()
     page = max(1, min(page, MAX_PAGES))
+    # Types of result whose section the reader may not enter are not asked
+    # for at all, so that the count leaves them out too; the answer is kept
+    # per set of such types.
+    closed_kinds = _closed_kinds(user)
     key = hashlib.sha256(
-        "\x00".join([query, reader_language, kind, topic_key, language, str(page)]).encode()
+        "\x00".join([query, reader_language, kind, topic_key, language, str(page),
+                     *closed_kinds]).encode()
     ).hexdigest()
     found, count = shared.remember(
         request, SCOPE, key,
-        lambda: _found(query, reader_language, kind, topic_key, language, page, aliases),
+        lambda: _found(query, reader_language, kind, topic_key, language, page, aliases,
+                       closed_kinds),
         timeout=CACHE_TIMEOUT)
     shown = _visible(user, found)
     count -= len(found) - len(shown)
@@ -102,11 +111,25 @@ SCOPE = SEARCH_SCOPE
 CACHE_TIMEOUT = 10 * 60
 
 
-def _found(query, reader_language, kind, topic_key, language, page, aliases):
+def _closed_kinds(user):
+    """The codes of the result types served under a section page (the forum, the
+    catalogue) that ``user`` may not enter in any language (pages/visibility.py)."""
+    closed = set()
+    for index in all_indexes().values():
+        if index.section is None:
+            continue
+        pks = list(index.section.objects.live().values_list("pk", flat=True))
+        if not page_pks_visible_to(user, pks):
+            closed.add(index.result_kind.code)
+    return sorted(closed)
+
+
+def _found(query, reader_language, kind, topic_key, language, page, aliases, closed_kinds=()):
     """([(model, pk, Result), ...] of the page, count): the indexes' answer."""
     for alias in aliases:
         get_backend(alias)  # reloads a connection whose settings changed
-    querysets = {alias: _queryset(alias, query, kind, topic_key, language) for alias in aliases}
+    querysets = {alias: _queryset(alias, query, kind, topic_key, language, closed_kinds)
+                 for alias in aliases}
     end = page * PAGE_SIZE
     hits, count = [], 0
     for alias, results in querysets.items():

@@ -4,7 +4,7 @@
 - a change of the many-to-many relations of an indexed object (topics);
 - what an index names in ``related()`` (an answer queues its question);
 - for every page model: a change of page privacy (a view restriction on the
-  page or above it), a move or publishing (the slug, hence the URLs below,
+  page or above it, in any language version), a move or publishing (the slug, hence the URLs below,
   may have changed) queues the whole subtree.
 
 Publishing, unpublishing and deleting save or delete the page, which is
@@ -14,6 +14,8 @@ covered by the first rule. Queued rows are applied by queue.py.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, post_page_move
+
+from pages.visibility import subtrees_closed_with
 
 from . import queue
 from .indexes import all_indexes
@@ -73,9 +75,11 @@ def enqueue_subtree(path):
 
 
 def _privacy_changed(sender, instance, **kwargs):
+    # A rule closes the page's subtree in every language (pages/visibility.py).
     page = Page.objects.filter(pk=instance.page_id).only("path").first()
     if page is not None:
-        enqueue_subtree(page.path)
+        for path in subtrees_closed_with(page.path):
+            enqueue_subtree(path)
 
 
 def _moved(sender, instance, **kwargs):

@@ -379,3 +379,23 @@ def test_the_queue_offers_every_action_on_a_question(client, participant, modera
     assert question.locked
     assert ModerationAction.objects.filter(
         moderator=moderator_member, kind=ModerationAction.Kind.LOCK).exists()
+
+
+def test_members_outside_a_restricted_forum_get_no_emails_about_it(participant, make_member,
+                                                                   ask, open_topic, forum,
+                                                                   sent):
+    """Emails name questions: none for a member who may no longer enter the forum."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    board = Group.objects.create(name="Board")
+    outsider, insider = make_member(), make_member()
+    insider.groups.add(board)
+    for member in (outsider, insider):
+        posting.follow_topic(member, open_topic)
+    restriction = PageViewRestriction.objects.create(
+        page=forum, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([board])
+    with sent():
+        ask(participant)
+    assert [m.to for m in mail.outbox] == [[insider.email]]

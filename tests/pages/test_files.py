@@ -21,10 +21,16 @@ def video(settings, tmp_path):
 
 @pytest.fixture
 def image_file(settings, tmp_path):
+    """A rendition's file, with known content (the media view serves only files
+    an image or rendition claims: visibility.user_can_fetch_media)."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
     settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "photo.width-800.png").write_bytes(CONTENT)
-    return "/media/images/photo.width-800.png"
+    image = get_image_model().objects.create(title="Photo", file=get_test_image_file())
+    rendition = image.get_rendition("width-800")
+    (tmp_path / rendition.file.name).write_bytes(CONTENT)
+    return rendition.url
 
 
 def _body(response):

@@ -141,3 +141,42 @@ def test_anonymous_visitors_are_sent_to_the_login(search_index, client):
     response = client.get(reverse("search"), {"q": "aankoper"})
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_restricting_the_dutch_version_takes_the_english_one_out_of_the_index(
+        search_index, package, english_package):
+    """A privacy rule closes every language version (pages/visibility.py): both leave."""
+    from wagtail.models import Page
+
+    lessons_en = list(english_package.get_children().live())
+    search_index.run()
+    assert ident(english_package) in search_index.ids()
+    restriction = PageViewRestriction.objects.create(
+        page=Page.objects.get(translation_key=english_package.translation_key,
+                              locale__language_code="nl"),
+        restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.get(name="Editors")])
+    search_index.run()
+    ids = search_index.ids()
+    assert ident(english_package) not in ids
+    assert not {f"learning.lessonpage.{lesson.pk}" for lesson in lessons_en} & ids
+    restriction.delete()
+    search_index.run()
+    assert ident(english_package) in search_index.ids()
+
+
+def test_questions_of_a_forum_closed_to_the_member_are_not_found(search_index, participant,
+                                                                  editor):
+    """A forum restricted to some groups (in either language) keeps its questions,
+    titles included, out of the others' results and counts."""
+    from wagtail.models import Page
+
+    make_question("Wie leaset kantoorstoelen?", Status.PUBLISHED)
+    search_index.run()
+    forum = Page.objects.get(url_path__endswith="/forum/", locale__language_code="en")
+    restriction = PageViewRestriction.objects.create(
+        page=forum, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.get(name="Editors")])
+    outcome = search(participant, "kantoorstoelen", reader_language="nl")
+    assert outcome.results == [] and outcome.count == 0
+    assert found(editor, "kantoorstoelen") == ["Wie leaset kantoorstoelen?"]

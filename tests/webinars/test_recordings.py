@@ -93,3 +93,31 @@ def test_index_lists_upcoming_first_then_recordings(member_client, make_webinar)
     upcoming, recordings = html.split('id="recordings-heading"')
     assert upcoming.index(sooner.title) < upcoming.index(later.title)
     assert past.title in recordings and past.title not in upcoming
+
+
+def test_a_private_uploaded_recording_is_shown_only_to_its_group(client, make_member,
+                                                                 make_webinar, settings,
+                                                                 tmp_path):
+    """The video, its chapters' links and the recording section follow the collection."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    settings.MEDIA_ROOT = tmp_path
+    board = Group.objects.create(name="Board")
+    closed = Collection.get_first_root_node().add_child(name="Board only")
+    CollectionViewRestriction.objects.create(
+        collection=closed, restriction_type=CollectionViewRestriction.GROUPS).groups.add(board)
+    video = LibraryDocument(title="Opname", collection=closed)
+    video.file.save("opname.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 2048),
+                    save=False)
+    video.save()
+    webinar, _ = make_webinar(starts_in=-timedelta(days=3), recording_file=video)
+    webinar.chapters = CHAPTERS
+    webinar.save_revision().publish()
+    outsider, insider = make_member(), make_member()
+    insider.groups.add(board)
+    for member, shown in ((insider, True), (outsider, False)):
+        client.force_login(member)
+        html = client.get(webinar.url).content.decode()
+        assert (video.url in html) is shown
+        assert ('id="recording"' in html) is shown

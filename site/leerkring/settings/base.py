@@ -163,6 +163,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who is reading, for rich text's document links (pages/visibility.py).
+    "pages.visibility.ReaderMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.AdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -320,6 +322,13 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_MEGAPIXELS * 1_000_000
 # Shown in the browser rather than downloaded: PDFs, text and videos.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain", "video/mp4", "video/webm",
                                     "video/ogg"]
+# Privacy is by group (pages/visibility.py). A shared password, on top of a
+# member's own login, cannot be withdrawn from one person, travels by
+# forwarding, and still hides the item from every list and search; for
+# collections it never let anyone in. So the admin offers groups only.
+# Password rules already saved stay closed to lists, search and file downloads.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 
 # --- Wagtail ---------------------------------------------------------------
 

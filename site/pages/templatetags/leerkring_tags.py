@@ -8,6 +8,7 @@ from wagtail.models import Page
 from pages import shared
 from pages.chrome import process_memo, site_chrome
 from pages.languages import language_links as _language_links
+from pages.visibility import in_open_collection, page_paths_closed_to, pages_audience
 
 register = template.Library()
 
@@ -28,12 +29,23 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The sections of the site in the current language, as editors ordered them."""
+    """The sections of the site in the current language, as editors ordered them,
+    without those the reader may not enter (pages/visibility.py). Kept per
+    ``pages_audience`` in base.html."""
     current = context.get("page")
+    request = context["request"]
+    closed = page_paths_closed_to(request.user)
     return [
         {**item, "active": current is not None and current.path.startswith(item["path"])}
-        for item in site_chrome(context["request"], get_language())["menu"]
+        for item in site_chrome(request, get_language())["menu"]
+        if not item["path"].startswith(closed)
     ]
+
+
+@register.simple_tag(takes_context=True)
+def reader_audience(context):
+    """A key naming the pages closed to the reader, for a kept menu or list."""
+    return pages_audience(context["request"].user)
 
 
 @register.simple_tag(takes_context=True)
@@ -45,6 +57,21 @@ def home_url(context):
 def site_link(context, name):
     """The URL of a page named in the site's settings, in the current language."""
     return site_chrome(context["request"], get_language())["links"].get(name)
+
+
+@register.simple_tag(takes_context=True)
+def may_see(context, item):
+    """``{% may_see image as shown %}``: whether the reader may see ``item`` (an
+    image or a document), by the privacy of its collection (pages/visibility.py).
+
+    Templates show a private file, its title and its link only when this says
+    so; inside a kept fragment, the fragment's key names the collections
+    closed to the reader (see ``collections_audience``).
+    """
+    request = context.get("request")
+    if item is None or request is None:
+        return False
+    return in_open_collection(request.user, item, request)
 
 
 @register.simple_tag
