@@ -9,6 +9,7 @@ PostgreSQL when DATABASE_URL names one (``make test`` runs the tests marked
 import threading
 
 from django.db import connection
+from wagtail.models import Locale, Page, Site
 
 
 def race(function, attempts):
@@ -34,3 +35,16 @@ def race(function, attempts):
     for thread in threads:
         thread.join()
     return results
+
+
+def page_root():
+    """The root page under a default site, made if missing, with both locales: a
+    transactional test starts from whatever the one before left, possibly an empty
+    database (the demo is gone after the first one)."""
+    dutch = Locale.objects.get_or_create(language_code="nl")[0]
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=dutch))
+    if not Site.objects.exists():
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+    return root

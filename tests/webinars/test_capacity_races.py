@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
 from tests import races
 from webinars import registrations
@@ -19,14 +19,9 @@ MEMBERS, PLACES = 50, 10
 
 
 def _webinar_in_two_languages(capacity):
-    """A Dutch webinar and its English version, made from nothing: a transactional
-    test starts from whatever the one before left, possibly an empty database."""
-    nl = Locale.objects.get_or_create(language_code="nl")[0]
-    en = Locale.objects.get_or_create(language_code="en")[0]
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=nl))
-    if not Site.objects.exists():
-        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+    """A Dutch webinar and its English version (one translation key), made from nothing."""
+    root = races.page_root()
+    nl, en = Locale.objects.get(language_code="nl"), Locale.objects.get(language_code="en")
     starts_at = timezone.now() + timedelta(days=7)
     shared = {"starts_at": starts_at, "ends_at": starts_at + timedelta(hours=1),
               "capacity": capacity, "summary": "Race"}
