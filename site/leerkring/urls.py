@@ -9,6 +9,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from pages import views as page_views
 from pages.files import serve_media
 
+from . import converters
+
+# Numbers in URLs are ids: refused past 64 bits or at 0 (converters.py).
+converters.install()
+
 
 def _public(patterns):
     """Mark included views as reachable without logging in.
@@ -51,3 +56,5 @@ urlpatterns += i18n_patterns(
     # Wagtail's page routes, behind the login (see pages.views.serve).
     re_path(r"^((?:[\w\-]+/)*)$", page_views.serve, name="wagtail_serve"),
 )
+# Wagtail's choosers take ids as text: the same id rule for them.
+converters.ids_as_text(urlpatterns)
