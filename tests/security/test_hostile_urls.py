@@ -8,6 +8,8 @@ staff. A new URL pattern is covered without touching this file.
 """
 
 import re
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 from django.conf import settings
@@ -126,6 +128,87 @@ def staff(make_member):
                                          password="a-long-test-password")
 
 
+# What a query-string value may be: past 64 bits, negative, zero, text, and
+# dates past either end of the calendar or of date arithmetic.
+HOSTILE_QUERY = {**HOSTILE_PARTS, "garbage": "x\u00e9%\x00~", "year-9999": "9999-12-31",
+                 "year-1": "0001-01-01", "year-0": "0000-00-00"}
+HOSTILE_DATES = ["9999-12-31", "9999-12-25", "0001-01-01", "0001-01-07", "0000-00-00",
+                 "2020-13-45"]
+
+
+class Queries(HTMLParser):
+    """The query parameters a page offers: in its links, and in its GET forms with their
+    fields (for a form: its default values, each select's choices, its date inputs)."""
+
+    def __init__(self, base):
+        super().__init__()
+        self.base, self.pages, self.links, self.forms, self.form = base, set(), set(), [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            url = urlsplit(urljoin("http://testserver" + self.base, attrs["href"]))
+            if url.netloc == "testserver":
+                self.pages.add(url.path)
+                if url.query:
+                    self.links.add((url.path, tuple(parse_qsl(url.query,
+                                                              keep_blank_values=True))))
+        elif tag == "form" and (attrs.get("method") or "get").lower() == "get":
+            action = urlsplit(urljoin("http://testserver" + self.base, attrs.get("action") or ""))
+            if action.netloc == "testserver":
+                self.form = {"path": action.path, "values": {}, "choices": {}, "dates": set()}
+                self.forms.append(self.form)
+        elif self.form is not None and tag in ("input", "select", "textarea") and attrs.get(
+                "name"):
+            self.form["values"].setdefault(attrs["name"], attrs.get("value") or "")
+            if tag == "select":
+                self.select = attrs["name"]
+                self.form["choices"][self.select] = []
+            if attrs.get("type") == "date":
+                self.form["dates"].add(attrs["name"])
+        elif self.form is not None and tag == "option" and getattr(self, "select", None):
+            self.form["choices"][self.select].append(attrs.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.form = None
+        elif tag == "select":
+            self.select = None
+
+
+_NOT_CRAWLED = ("/static/", "/media/", "/documents/")  # files, not pages
+
+
+def _offered_queries(client, starts, limit):
+    """What a crawl of ``client``'s pages offers: [(path, {name: value}, names, values to try)].
+
+    For a form with date inputs, each choice of each of its selects is tried with
+    every hostile date in all its date inputs at once (a custom period needs both).
+    """
+    seen, queue, queries = set(), list(starts), []
+    while queue and len(seen) < limit:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        response = client.get(path)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        parser = Queries(path)
+        parser.feed(response.content.decode())
+        queue.extend(sorted(p for p in parser.pages - seen if not p.startswith(_NOT_CRAWLED)
+                            and "logout" not in p))
+        for link_path, pairs in parser.links:
+            queries.append((link_path, dict(pairs), [[name] for name, _value in pairs]))
+        for form in parser.forms:
+            queries.append((form["path"], form["values"], [[name] for name in form["values"]]))
+            dates = sorted(form["dates"])
+            for name, choices in form["choices"].items() if dates else ():
+                for choice in choices:
+                    queries.append((form["path"], {**form["values"], name: choice}, [dates]))
+    return queries
+
+
 def _client(user):
     client = Client(raise_request_exception=False)
     client.force_login(user)
@@ -146,7 +229,7 @@ def test_every_url_parameter_answers_without_a_server_error(demo, participant, s
                 response = getattr(client, method)(path)
                 if response.status_code >= 500:
                     failures.append((user.email, method, path, response.status_code))
-    assert not failures, failures
+    assert not failures, "\n".join(map(str, failures))
 
 
 def test_every_model_has_an_integer_key():
@@ -176,3 +259,24 @@ def test_an_impossible_id_is_not_found(demo, staff, path):
     """
     response = _client(staff).get(path, follow=True)
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", ["participant", "staff"])
+def test_every_query_parameter_answers_without_a_server_error(demo, request, role):
+    """Each query parameter a crawl finds (links, GET forms) with hostile values: never a 500."""
+    client = _client(request.getfixturevalue(role))
+    starts = ["/nl/", "/en/"] if role == "participant" else ["/admin/", "/admin/reports/topics/"]
+    queries = _offered_queries(client, starts, limit=120)
+    assert len(queries) > 20
+    failures, tried = [], set()
+    for path, values, groups in queries:
+        for names in groups:
+            is_date = len(names) > 1 or "date" in names[0] or names[0] in ("start", "end")
+            for value in HOSTILE_DATES if is_date else HOSTILE_QUERY.values():
+                query = urlencode({**values, **dict.fromkeys(names, value)})
+                if (path, query) not in tried:
+                    tried.add((path, query))
+                    response = client.get(f"{path}?{query}")
+                    if response.status_code >= 500:
+                        failures.append((path, query, response.status_code))
+    assert not failures, "\n".join(map(str, failures))
