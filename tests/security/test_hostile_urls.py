@@ -280,3 +280,37 @@ def test_every_query_parameter_answers_without_a_server_error(demo, request, rol
                     if response.status_code >= 500:
                         failures.append((path, query, response.status_code))
     assert not failures, "\n".join(map(str, failures))
+
+
+@pytest.mark.parametrize("language,title", [
+    ("nl", "Deze aanvraag kon niet gelezen worden"), ("en", "This request could not be read")])
+def test_a_request_the_site_cannot_read_gets_a_400_page_in_its_language(
+        participant, language, title):
+    """Too many fields (Django's limit against hash flooding): a page that says so, no trace."""
+    from django.urls import reverse
+
+    client = _client(participant)
+    query = "&".join(f"f{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    with translation.override(language):
+        search = reverse("search")
+    response = client.get(f"{search}?{query}")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert title in html and f'lang="{language}"' in html
+    assert "TooManyFields" not in html and "DATA_UPLOAD" not in html
+    assert participant.email not in html and participant.first_name not in html
+
+
+@pytest.mark.parametrize("language,title", [("nl", "Pagina niet gevonden"),
+                                            ("en", "Page not found")])
+def test_an_impossible_id_gets_the_404_page_in_its_language(demo, participant, language,
+                                                            title):
+    from forum.models import ForumIndexPage
+
+    forum = ForumIndexPage.objects.get(locale__language_code=language)
+    path = forum.url + "question/1234567890123456789012345/"
+    response = _client(participant).get(path)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert title in html and f'lang="{language}"' in html
+    assert "matches the given query" not in html and "Traceback" not in html
