@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from usertext.fields import LineField, MarkdownTextField, TextField
 from wagtail.models import Locale
 
 from accounts.models import OrganisationType
@@ -46,10 +47,10 @@ def _year_choices():
 
 
 class ProjectForm(forms.Form):
-    title = forms.CharField(label=_("Project title"), max_length=200, min_length=3)
+    title = LineField(label=_("Project title"), max_length=200, min_length=3)
     language = forms.ChoiceField(label=_("Language you write in"),
                                  choices=ProjectLanguage.choices)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    organisation = LineField(label=_("Organisation"), max_length=200)
     organisation_type = forms.ChoiceField(label=_("Organisation type"),
                                           choices=OrganisationType.choices)
     product_group = TopicChoiceField(label=_("Product group"), queryset=Topic.objects.none(),
@@ -60,23 +61,22 @@ class ProjectForm(forms.Form):
                                required=False)
     phase = forms.ChoiceField(label=_("Phase reached"), choices=Phase.choices,
                               widget=forms.RadioSelect, initial=Phase.BASELINE)
-    baseline_text = forms.CharField(label=_("Baseline: business as usual"), required=False,
-                                    max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
-    ambition_text = forms.CharField(label=_("Ambition: what you want to achieve"),
-                                    required=False, max_length=1000,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
-    contract_text = forms.CharField(label=_("Contract: what was agreed"), required=False,
-                                    max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
-    impact_text = forms.CharField(label=_("Realised impact: what was delivered"),
-                                  required=False, max_length=1000,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
-    description = forms.CharField(label=_("Description"), max_length=20_000, min_length=10,
-                                  help_text=MARKDOWN_HELP,
-                                  widget=forms.Textarea(attrs={"rows": 6}))
-    lessons = forms.CharField(label=_("Lessons learned"), max_length=20_000, required=False,
-                              help_text=MARKDOWN_HELP, widget=forms.Textarea(attrs={"rows": 4}))
+    baseline_text = TextField(label=_("Baseline: business as usual"), required=False,
+                              max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    ambition_text = TextField(label=_("Ambition: what you want to achieve"), required=False,
+                              max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    contract_text = TextField(label=_("Contract: what was agreed"), required=False,
+                              max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    impact_text = TextField(label=_("Realised impact: what was delivered"), required=False,
+                            max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    description = MarkdownTextField(label=_("Description"), max_length=20_000, min_length=10,
+                                    help_text=MARKDOWN_HELP,
+                                    widget=forms.Textarea(attrs={"rows": 6}))
+    lessons = MarkdownTextField(label=_("Lessons learned"), max_length=20_000, required=False,
+                                help_text=MARKDOWN_HELP,
+                                widget=forms.Textarea(attrs={"rows": 4}))
     year = forms.IntegerField(label=_("Year"), min_value=2000)
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_name = LineField(label=_("Contact person"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact email address"), max_length=254)
     contact_phone = forms.RegexField(
         label=_("Contact phone number"), required=False, max_length=40,
@@ -91,8 +91,8 @@ class ProjectForm(forms.Form):
         label=_("Add a document"), required=False,
         help_text=_("A tender text or another PDF, DOCX, XLSX, PPTX or ODP file. Only those "
                     "who may see the project can download it."))
-    document_title = forms.CharField(label=_("Title of the document"), required=False,
-                                     max_length=200)
+    document_title = LineField(label=_("Title of the document"), required=False,
+                               max_length=200)
     remove_documents = forms.MultipleChoiceField(label=_("Remove documents"), required=False,
                                                  widget=forms.CheckboxSelectMultiple)
     consent_listing = forms.BooleanField(label=_("Show this project to other participants"),
@@ -217,9 +217,11 @@ class ConsentForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=150, min_length=3)
-    message = forms.CharField(label=_("Your message"), max_length=5000, min_length=10,
-                              widget=forms.Textarea(attrs={"rows": 6}))
+    # The subject becomes the email's Subject header: one line (LineField), or an
+    # attacker could add headers and Django would refuse to send (a 500).
+    subject = LineField(label=_("Subject"), max_length=150, min_length=3)
+    message = TextField(label=_("Your message"), max_length=5000, min_length=10,
+                        widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class CatalogueFilterForm(forms.Form):

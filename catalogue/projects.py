@@ -7,7 +7,7 @@ the search index follows.
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import BadHeaderError, EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -181,5 +181,11 @@ def relay(sender, project, subject, message, project_url):
         email = EmailMessage(
             subject=f"[Leerkring] {subject}", body=body, to=[recipient],
             reply_to=[sender.email])
+    try:
+        # Build the message now: a header Django refuses to send (a line break
+        # in the subject) must fail here, before the day's count is used.
+        email.message()
+    except BadHeaderError:
+        raise Refused(_("Write the subject on one line.")) from None
     ContactMessage.objects.create(sender=sender, project=project)
     transaction.on_commit(email.send)

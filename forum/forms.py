@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from usertext.fields import LineField, MarkdownTextField, TextField
 from wagtail.models import Locale
 
 from topics.models import Topic
@@ -22,8 +23,8 @@ class TopicChoiceField(forms.ModelChoiceField):
         return topic.name
 
 
-class MarkdownField(forms.CharField):
-    widget = forms.Textarea
+class MarkdownField(MarkdownTextField):
+    """A post's text: checked on what the rendered post shows (usertext.fields)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 20_000)
@@ -39,8 +40,7 @@ class MarkdownField(forms.CharField):
 class QuestionForm(forms.Form):
     topic = TopicChoiceField(label=_("Topic"), queryset=Topic.objects.none(),
                              empty_label=_("Choose a topic"))
-    title = forms.CharField(label=_("Your question in one sentence"), max_length=200,
-                            min_length=10)
+    title = LineField(label=_("Your question in one sentence"), max_length=200, min_length=10)
     body = MarkdownField(label=_("Explain your question"), min_length=10)
     language = forms.ChoiceField(label=_("Language of your question"),
                                  choices=PostLanguage.choices)
@@ -75,7 +75,7 @@ class AnswerForm(forms.Form):
 
 
 class EditForm(forms.Form):
-    title = forms.CharField(label=_("Question"), max_length=200, min_length=10)
+    title = LineField(label=_("Question"), max_length=200, min_length=10)
     body = MarkdownField(label=_("Text"), min_length=2)
 
     def __init__(self, *args, with_title=True, **kwargs):
@@ -87,13 +87,13 @@ class EditForm(forms.Form):
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(label=_("What is wrong?"),
                                choices=[("", _("Choose a reason")), *Flag.Reason.choices])
-    note = forms.CharField(label=_("Explanation for the moderators"), required=False,
-                           max_length=500)
+    note = TextField(label=_("Explanation for the moderators"), required=False,
+                     max_length=500, widget=forms.TextInput)
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason, sent to the author"), max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Reason, sent to the author"), max_length=1000,
+                       widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MoveForm(forms.Form):

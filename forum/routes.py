@@ -31,6 +31,12 @@ def _models():
     return models
 
 
+def _posted(request):
+    """The POST data of a POST, even an empty one (``request.POST or None`` would show an
+    empty POST the blank form, without saying what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _is_moderator(user):
     from .visibility import is_moderator
 
@@ -154,7 +160,7 @@ class ForumRoutes:
         from . import posting
         from .forms import QuestionForm
 
-        form = QuestionForm(request.POST or None, locale=self.locale,
+        form = QuestionForm(_posted(request), locale=self.locale,
                             initial={"topic": request.GET.get("topic")})
         preview = None
         if request.method == "POST" and form.is_valid():
@@ -187,7 +193,7 @@ class ForumRoutes:
         moderator = _is_moderator(request.user)
         if not sees_post(request.user, question, moderator):
             raise Http404
-        form = AnswerForm(request.POST or None)
+        form = AnswerForm(_posted(request))
         preview = None
         if request.method == "POST" and form.is_valid():
             if "preview" in request.POST:
@@ -260,7 +266,7 @@ class ForumRoutes:
                                       "Ask a moderator if something needs to change."))
             return redirect(back)
         initial = {"body": post.body_markdown, "title": getattr(post, "title", "")}
-        form = EditForm(request.POST or None, initial=initial, with_title=with_title)
+        form = EditForm(_posted(request), initial=initial, with_title=with_title)
         preview = None
         if request.method == "POST" and form.is_valid():
             if "preview" in request.POST:
@@ -334,7 +340,7 @@ class ForumRoutes:
         models = _models()
         settings_row, _created = models.NotificationSettings.objects.get_or_create(
             user=request.user)
-        form = NotificationSettingsForm(request.POST or None, instance=settings_row)
+        form = NotificationSettingsForm(_posted(request), instance=settings_row)
         if request.method == "POST" and form.is_valid():
             form.save()
             messages.success(request, _("Your email settings are saved."))

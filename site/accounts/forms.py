@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from usertext.fields import LineField
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .identity import normalise_email
@@ -10,6 +11,19 @@ from .roles import ROLE_GROUPS
 
 User = get_user_model()
 PROFILE_FIELDS = ["organisation", "organisation_type", "preferred_language"]
+# Names are shown beside posts and in emails: one line, something visible, no
+# direction overrides (usertext.fields).
+NAME_FIELDS = {"first_name": LineField, "last_name": LineField, "organisation": LineField}
+
+
+def _names_as_lines(form):
+    """Wagtail's user forms declare their name fields: give them the same rule."""
+    for name in NAME_FIELDS:
+        field = form.fields.get(name)
+        if field is not None and not isinstance(field, LineField):
+            form.fields[name] = LineField(
+                label=field.label, required=field.required, max_length=field.max_length,
+                help_text=field.help_text, initial=field.initial)
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -42,16 +56,25 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "organisation", "organisation_type",
                   "preferred_language", "analytics_opt_out"]
+        field_classes = NAME_FIELDS
 
 
 class AdminUserCreationForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | set(PROFILE_FIELDS)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _names_as_lines(self)
+
 
 class AdminUserEditForm(UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | set(PROFILE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _names_as_lines(self)
 
 
 class InvitationForm(forms.ModelForm):
@@ -69,6 +92,7 @@ class InvitationForm(forms.ModelForm):
         fields = ["email", "first_name", "last_name", "organisation", "organisation_type",
                   "preferred_language"]
         labels = {"preferred_language": _("Language of the invitation")}
+        field_classes = NAME_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

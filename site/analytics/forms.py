@@ -3,13 +3,22 @@ from datetime import date, timedelta
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import DailyCount
 from .report import CONTENT_TYPES, Filters, type_label
 
 MAX_DAYS = 3 * 366
+# The calendar a custom period may use. Date arithmetic on the report (weeks
+# starting on Monday, one day past the end) overflows near the year 9999, and
+# nothing was counted before the platform existed.
+FIRST_DAY = date(2000, 1, 1)
+
+
+def last_day():
+    """The last day a period may reach: the end of next year."""
+    return date(timezone.localdate().year + 1, 12, 31)
 
 
 def _distinct(column):
@@ -52,6 +61,11 @@ class PeriodForm(forms.Form):
             start, end = data.get("start"), data.get("end")
             if not start or not end:
                 raise forms.ValidationError(_("Give both dates of a custom period."))
+            if not FIRST_DAY <= start <= last_day() or not FIRST_DAY <= end <= last_day():
+                raise forms.ValidationError(
+                    _("Choose dates from %(first)s to %(last)s.") % {
+                        "first": formats.date_format(FIRST_DAY, "j F Y"),
+                        "last": formats.date_format(last_day(), "j F Y")})
             if start > end:
                 raise forms.ValidationError(_("The period must start before it ends."))
             if (end - start).days > MAX_DAYS:

@@ -12,6 +12,11 @@ from leerkring.headers import with_site_policy
 from pages import views as page_views
 from pages.files import serve_media
 
+from . import converters
+
+# Numbers in URLs are ids: refused past 64 bits or at 0 (converters.py).
+converters.install()
+
 
 def _public(patterns):
     """Mark included views as reachable without logging in.
@@ -57,6 +62,8 @@ urlpatterns += i18n_patterns(
     # Wagtail's page routes, behind the login (see pages.views.serve).
     re_path(r"^((?:[\w\-]+/)*)$", page_views.serve, name="wagtail_serve"),
 )
+# Wagtail's choosers take ids as text: the same id rule for them.
+converters.ids_as_text(urlpatterns)
 
 # Django's error pages render the site's templates, also for admin URLs.
 handler400 = with_site_policy(defaults.bad_request)

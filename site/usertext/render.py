@@ -38,7 +38,8 @@ What comes out
       text stays, the link goes.
     * Single line breaks are kept (``<br>``), as members expect; fenced code
       blocks (``` or ~~~) work besides indented ones.
-    * Empty or whitespace-only input gives "".
+    * Input with nothing visible (white space, zero-width or control
+      characters only: ``visible.visible_length``) gives "".
     * Input longer than ``MAX_SOURCE_LENGTH`` (50,000 characters) is refused
       with ``SourceTooLong`` (a ValueError), never truncated: a silently cut
       post would differ from what was stored. The forms allow 20,000.
@@ -50,8 +51,9 @@ Hardening against slow or crashing input
     opening bracket; a longer "link" stays text (its address is then linked by
     the bare-address rule). Deep nesting (``- - - - ...`` a thousand times)
     makes Python-Markdown raise RecursionError; such input is rendered with
-    ``render_plain`` instead. Control characters are removed first; among them
-    are the STX/ETX markers Python-Markdown uses for its internal placeholders.
+    ``render_plain`` instead. Control characters are removed first
+    (``visible.shown``); among them are the STX/ETX markers Python-Markdown
+    uses for its internal placeholders.
 
 How to swap the cleaner (e.g. for nh3, about 30 times faster)
     Replace ``_cleaner()`` and ``_clean()`` with ``nh3.clean(html, tags=...,
@@ -77,6 +79,8 @@ from bleach.linkifier import TLDS, LinkifyFilter
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+
+from .visible import shown, visible_length
 
 __all__ = [
     "ALLOWED_ATTRIBUTES",
@@ -107,9 +111,6 @@ MAX_BRACKET_DEPTH = 4
 # blank lines). Longer blocks are rendered as plain text.
 MAX_BLOCK_LINES = 500
 
-# C0 controls except tab, newline and carriage return, plus DEL. Includes
-# \x02 and \x03, which Python-Markdown uses to mark its placeholders.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Bare addresses: bleach's pattern (see bleach.linkifier.build_url_re) with
 # http(s) or no scheme only, no user:password@ part, and never right after
 # "/" or ":", so "ftp://host" or "javascript://host" are not half-linked to
@@ -167,15 +168,16 @@ def render_plain(text: str) -> str:
 
 
 def _prepare(text: str) -> str:
-    """Refuse over-long text; drop control characters; '' when nothing is left to show."""
+    """Refuse over-long text; drop control characters; '' when nothing is left to show
+    (usertext.visible: the rule the forms check too)."""
     if not text:
         return ""
     if len(text) > MAX_SOURCE_LENGTH:
         raise SourceTooLong(
             f"Text of {len(text)} characters is longer than {MAX_SOURCE_LENGTH}."
         )
-    text = _CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text if text.strip() else ""
+    text = shown(text)
+    return text if visible_length(text) else ""
 
 
 def _clean(rendered: str) -> str:

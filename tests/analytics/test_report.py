@@ -164,6 +164,27 @@ def test_a_custom_period_needs_both_dates_in_order(demo, report_client):
     assert "De periode moet beginnen voor ze eindigt." in html
 
 
+@pytest.mark.parametrize("start,end", [
+    ("9999-12-25", "9999-12-31"), ("9999-12-31", "9999-12-31"), ("0001-01-01", "0001-01-07"),
+    ("1999-12-31", "2000-01-05"), ("0000-00-00", "2020-03-01"),
+])
+@pytest.mark.parametrize("view", ["report", "topic", "export"])
+def test_dates_past_the_calendar_are_refused_with_a_message(demo, report_client, view, start,
+                                                           end):
+    """Year 9999 overflowed the date arithmetic (500); the form says which dates it takes."""
+    report_client.raise_request_exception = False
+    ict = _topic("ict").translation_key
+    url = {"report": reverse("analytics_report"), "export": reverse("analytics_export"),
+           "topic": reverse("analytics_topic", args=[ict])}[view]
+    response = report_client.get(url, {"period": "custom", "start": start, "end": end})
+    assert response.status_code == 200
+    if view != "export":
+        html = response.content.decode()
+        assert ("Kies datums van 1 januari 2000 tot" in html
+                or "Voer een geldige datum in." in html), html[-3000:]
+        assert f'value="{start}"' in html  # what was typed stays in the form
+
+
 def test_drill_down_lists_a_topics_items_with_links(demo, client, editor):
     """Editors (not moderators) see no title of a question that waits for review."""
     from learning.models import LessonPage

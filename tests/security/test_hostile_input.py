@@ -1,5 +1,6 @@
 """Hostile input on every site form: a clear error or a redirect, never a 500, never half-stored."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -32,6 +33,18 @@ HOSTILE = {
     "sql": "' OR '1'='1' --",
     "not-a-choice": "1 OR 1",
     "two-values": ["first", "second"],
+    # Header injection: a subject or a name that would end an email header.
+    "line-break": "Een vraag\r\nBcc: everyone@example.org",
+    # Text with nothing to show (usertext.visible): a post or a title of these
+    # would be published empty.
+    "control-only": "\x01\x02\x07\x1b\x7f\x85",
+    "zero-width-only": "\u200b\u200c\u200d\u2060\ufeff" * 3,
+    "combining-only": "\u0301\u0308" * 10,
+    "bidi-isolate": "Ada \u2066Lovelace\u2069",
+    # Past the ends of the calendar and of 64 bits.
+    "year-9999": "9999-12-31",
+    "year-0": "0000-01-01",
+    "overlong-number": "1234567890123456789012345",
 }
 
 
@@ -55,11 +68,14 @@ class Form:
     def snapshot(self):
         """What must stay unchanged when the form is refused."""
         from catalogue.models import ConsentRecord, ContactMessage, Project
+        from forum.models import Answer, Flag, PostEdit, Question
 
         users = list(User.objects.order_by("pk").values())
         catalogue = (list(Project.objects.order_by("pk").values()),
                      ConsentRecord.objects.count(), ContactMessage.objects.count())
-        return users, len(mail.outbox), catalogue
+        forum = tuple(list(model.objects.order_by("pk").values())
+                      for model in (Question, Answer, PostEdit, Flag))
+        return users, len(mail.outbox), catalogue, forum
 
 
 def _catalogue_forms(member):
@@ -94,10 +110,55 @@ def _catalogue_forms(member):
     }
 
 
+def _forum_forms(member, make_member):
+    """Asking, answering, editing, flagging and rejecting in the forum."""
+    from accounts.roles import MODERATORS, PARTICIPANTS
+    from forum import posting
+    from forum.models import ForumIndexPage, ModerationMode, ModerationRule
+    from topics.models import Topic
+
+    forum = ForumIndexPage.objects.get(locale__language_code="nl")
+
+    def url(name, **kwargs):
+        return forum.url + forum.reverse_subpage(name, kwargs=kwargs or None)
+
+    topic = Topic.objects.get(locale__language_code="nl", slug="ict")
+    ModerationRule.objects.update_or_create(topic=topic, defaults={"mode": ModerationMode.NONE})
+    # Past the newcomers' first day, so no daily limit answers instead of the form.
+    User.objects.filter(pk=member.pk).update(date_joined=member.date_joined - timedelta(days=2))
+    member.refresh_from_db()
+    moderator = make_member(PARTICIPANTS, MODERATORS, email="moderator.hostile@example.org")
+    question = posting.ask(member, topic, "Een bestaande vraag over ICT", "Met uitleg.", "nl",
+                           False)
+    own_answer = posting.answer(member, question, "Mijn eigen antwoord.", "nl")
+    other_answer = posting.answer(moderator, question, "Een antwoord van de moderator.", "nl")
+    return {
+        "forum-ask": Form(url("ask"), {
+            "topic": str(topic.pk), "title": "Hoe schrijf je een circulair bestek?",
+            "body": "Graag wat tips hierover.", "language": "nl"},
+            ["topic", "title", "body", "language", "anonymous"], user=member),
+        "forum-answer": Form(url("question", pk=question.pk), {
+            "body": "Dit is mijn antwoord.", "language": "nl"}, ["body", "language"],
+            user=member),
+        "forum-edit-question": Form(url("edit_question", pk=question.pk), {
+            "title": "Een bestaande vraag over ICT-inkoop", "body": "Met meer uitleg."},
+            ["title", "body"], user=member),
+        "forum-edit-answer": Form(url("edit_answer", pk=own_answer.pk), {
+            "body": "Mijn verbeterde antwoord."}, ["body"], user=member),
+        "forum-flag": Form(url("post_action", kind="answer", pk=other_answer.pk,
+                               action="flag"), {"reason": "spam", "note": "Reclame."},
+                           ["reason", "note"], user=member),
+        "forum-reject": Form(url("moderate", kind="answer", pk=own_answer.pk, action="reject"),
+                             {"reason": "Dit hoort niet bij de vraag."}, ["reason"],
+                             user=moderator),
+    }
+
+
 def _forms(make_member, coordinator):
     member = _member(make_member)
     return {
         **_catalogue_forms(member),
+        **_forum_forms(member, make_member),
         "delete-account": Form(reverse("delete_account"), {"password": PASSWORD},
                                ["password"], user=make_member(email="leaving@example.org")),
         "login": Form(reverse("login"), {"username": member.email, "password": PASSWORD},
@@ -122,7 +183,9 @@ def _forms(make_member, coordinator):
 
 
 FORM_NAMES = ["login", "password-reset", "profile", "password-change", "admin-invitation",
-              "catalogue-project", "catalogue-contact", "catalogue-consent", "delete-account"]
+              "catalogue-project", "catalogue-contact", "catalogue-consent", "forum-ask",
+              "forum-answer", "forum-edit-question", "forum-edit-answer", "forum-flag",
+              "forum-reject", "delete-account"]
 
 
 def _encode(data):
@@ -139,9 +202,46 @@ def _post(client, url, data):
     return client.post(url, _encode(data), content_type="application/x-www-form-urlencoded")
 
 
+def _stored_text(snapshot):
+    """Every text value in a snapshot, with where it is."""
+    def walk(value, where):
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, f"{where}.{key}")
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                yield from walk(item, f"{where}[{index}]")
+
+    return set(walk(snapshot, "snapshot"))
+
+
+# Stored values of several lines or Markdown, which may keep direction overrides
+# (usertext.visible); names, titles and subjects may not.
+_LONG_TEXT = ("_markdown", "_html", "_text", "body", "note", "reason", "message")
+
+
+def _nothing_stored_empty(before, after):
+    """No new text shows as nothing or hides its direction, and no post is published
+    without text."""
+    from usertext.visible import has_direction_override, visible_length
+
+    for where, value in _stored_text(after) - _stored_text(before):
+        if not where.endswith(("password", "session_key")):
+            assert not value or visible_length(value), (where, value)
+        if not where.endswith(_LONG_TEXT):
+            assert not has_direction_override(value), (where, value)
+    for posts in after[3][:2]:  # questions and answers
+        for post in posts:
+            assert post["body_html"], ("stored empty", post)
+
+
 def _check_answer(response, before, after):
-    """200 with the errors shown and nothing stored, or a redirect."""
+    """200 with the errors shown and nothing stored, or a redirect; never text that shows
+    as nothing."""
     assert response.status_code in (200, 302), response.status_code
+    _nothing_stored_empty(before, after)
     if response.status_code == 200:
         form = response.context["form"]
         assert form.errors, "a 200 without a visible error"

@@ -206,6 +206,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Each worker keeps its connection: opening one (and its PRAGMAs) per
     # request costs more than many of the page's queries.
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
+    # Django's backend, answering "no match" for ids past 64 bits and dates
+    # before the year 1 in UTC instead of raising (leerkring/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "leerkring.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

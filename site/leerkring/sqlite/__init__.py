@@ -1,0 +1,1 @@
+"""Django's SQLite backend, able to compare with any number or date (see base.py)."""
