@@ -3,10 +3,8 @@ original and every rendition under /media/, and every page that shows them
 (Wagtail itself ignores collection privacy for images, wagtail#3880)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, CollectionViewRestriction
 
 pytestmark = pytest.mark.django_db
 
@@ -16,25 +14,10 @@ LEARNING = "/nl/leren/"
 DEMO_IMAGE_STEM = "kringlopen-sluiten"  # the demo's picture in that lesson and package
 
 
-@pytest.fixture
-def board(db):
-    return Group.objects.create(name="Board")
 
 
-@pytest.fixture
-def private_collection(board):
-    collection = Collection.get_first_root_node().add_child(name="Board only")
-    restriction = CollectionViewRestriction.objects.create(
-        collection=collection, restriction_type=CollectionViewRestriction.GROUPS)
-    restriction.groups.add(board)
-    return collection
 
 
-@pytest.fixture
-def outsider_and_insider(make_member, board):
-    outsider, insider = make_member(), make_member()
-    insider.groups.add(board)
-    return outsider, insider
 
 
 @pytest.fixture
@@ -45,9 +28,9 @@ def private_image(settings, tmp_path, private_collection):
 
 
 def test_a_private_images_original_and_rendition_are_refused_to_outsiders(
-        client, outsider_and_insider, private_image):
+        client, members, private_image):
     """Outsiders get 404 for the original and a rendition; group members get them."""
-    outsider, insider = outsider_and_insider
+    outsider, insider = members
     urls = [f"/media/{private_image.file.name}", private_image.get_rendition("width-100").url]
     client.force_login(outsider)
     for url in urls:
@@ -57,10 +40,10 @@ def test_a_private_images_original_and_rendition_are_refused_to_outsiders(
         assert client.get(url).status_code == 200, url
 
 
-def test_an_image_made_private_later_is_refused_at_once(client, outsider_and_insider,
+def test_an_image_made_private_later_is_refused_at_once(client, members,
                                                         private_collection, settings, tmp_path):
     """Moving an image into a restricted collection closes its files on the next request."""
-    outsider, _insider = outsider_and_insider
+    outsider, _insider = members
     settings.MEDIA_ROOT = tmp_path
     image = get_image_model().objects.create(title="Open photo", file=get_test_image_file())
     rendition = image.get_rendition("width-100").url
@@ -81,11 +64,11 @@ def test_files_under_media_that_belong_to_no_image_are_not_served(member_client,
     assert member_client.get("/media/images/stray.width-800.png").status_code == 404
 
 
-def test_a_lesson_shows_a_private_image_only_to_the_group(client, outsider_and_insider,
+def test_a_lesson_shows_a_private_image_only_to_the_group(client, members,
                                                           private_collection, demo):
     """The lesson's blocks are kept as shared HTML: the insider's version must never
     reach the outsider, nor the reverse (both asked in turn)."""
-    outsider, insider = outsider_and_insider
+    outsider, insider = members
     image = get_image_model().objects.get(file__contains=DEMO_IMAGE_STEM)
     client.force_login(outsider)
     assert DEMO_IMAGE_STEM in client.get(LESSON).content.decode()  # open for now, cached
@@ -98,10 +81,10 @@ def test_a_lesson_shows_a_private_image_only_to_the_group(client, outsider_and_i
         assert (DEMO_IMAGE_STEM in html) is shown, member
 
 
-def test_a_private_cover_image_is_shown_only_to_the_group(client, outsider_and_insider,
+def test_a_private_cover_image_is_shown_only_to_the_group(client, members,
                                                           private_collection, demo):
     """Package cards and the package page leave out a cover the reader may not see."""
-    outsider, insider = outsider_and_insider
+    outsider, insider = members
     image = get_image_model().objects.get(file__contains=DEMO_IMAGE_STEM)
     image.collection = private_collection
     image.save()

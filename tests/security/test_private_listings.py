@@ -4,9 +4,8 @@ title. Each test asks as a group member and as an outsider in turn, so that a
 kept fragment or memo of one never reaches the other."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from learning import progress
@@ -21,25 +20,10 @@ PACKAGE_TITLE = "Circulair aankopen: de basis"
 WEBINAR_TITLE = "Circulaire schoonmaakdiensten aankopen"
 
 
-@pytest.fixture
-def board(db):
-    return Group.objects.create(name="Board")
 
 
-@pytest.fixture
-def members(make_member, board):
-    outsider, insider = make_member(), make_member()
-    insider.groups.add(board)
-    return outsider, insider
 
 
-@pytest.fixture
-def private_collection(board):
-    collection = Collection.get_first_root_node().add_child(name="Board only")
-    restriction = CollectionViewRestriction.objects.create(
-        collection=collection, restriction_type=CollectionViewRestriction.GROUPS)
-    restriction.groups.add(board)
-    return collection
 
 
 def _restrict(page, group):
