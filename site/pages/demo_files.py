@@ -76,6 +76,11 @@ def simple_pdf(title, lines):
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
     ]
+    return pdf_of_objects(objects)
+
+
+def pdf_of_objects(objects):
+    """A PDF file of ``objects`` (bodies of objects 1, 2, …; object 1 is the catalog)."""
     output = io.BytesIO()
     output.write(b"%PDF-1.4\n")
     offsets = []

@@ -23,7 +23,7 @@ from wagtail.models import Collection
 from library.extraction import extract_text
 from library.models import LibraryDocument
 from library.uploads import validate_upload
-from pages.demo_files import simple_pdf, simple_pptx
+from pages.demo_files import pdf_of_objects, simple_pdf, simple_pptx
 
 MB = 1024 * 1024
 # What checking or extracting one file may add to the web process, whatever the file.
@@ -87,22 +87,6 @@ def pptx_with_a_huge_slide():
     return buffer.getvalue()
 
 
-def _pdf(objects):
-    output = io.BytesIO()
-    output.write(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(output.tell())
-        output.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = output.tell()
-    output.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        output.write(f"{offset:010d} 00000 n \n".encode())
-    output.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n"
-                 f"startxref\n{xref}\n%%EOF\n".encode())
-    return output.getvalue()
-
-
 def _flate_stream(data):
     packed = zlib.compress(data, 9)
     return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(packed), packed)
@@ -111,7 +95,7 @@ def _flate_stream(data):
 def pdf_of_pages(content, pages=1):
     """A PDF whose ``pages`` pages all show the same (compressed) content stream."""
     kids = b" ".join([b"3 0 R"] * pages)
-    return _pdf([
+    return pdf_of_objects([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
@@ -122,20 +106,20 @@ def pdf_of_pages(content, pages=1):
 
 
 HOSTILE_PDFS = {
-    "page tree cycle": lambda: _pdf([
+    "page tree cycle": lambda: pdf_of_objects([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
         b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
         _flate_stream(b"BT (hi) Tj ET"),
     ]),
-    "deeply nested arrays": lambda: _pdf([
+    "deeply nested arrays": lambda: pdf_of_objects([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /X "
         + b"[" * 200_000 + b"]" * 200_000 + b" >>",
         _flate_stream(b"BT (hi) Tj ET"),
     ]),
-    "object stream that contains itself": lambda: _pdf([
+    "object stream that contains itself": lambda: pdf_of_objects([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /ObjStm /N 1 /First 4 /Extends 3 0 R /Length 8 >>\nstream\n3 0 3 0 R\n"
