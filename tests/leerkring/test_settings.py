@@ -98,3 +98,12 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
 @pytest.mark.django_db
 def test_no_missing_migrations():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_sqlite_test_database_is_a_file(db):
+    """Threads of the concurrency tests need SQLite's real locking: in memory, a second
+    writer fails at once ("database table is locked") instead of waiting its turn."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        assert not connection.is_in_memory_db()

@@ -19,7 +19,7 @@ HAYSTACK_CONNECTIONS = search_connections("whoosh", WHOOSH_DIR)  # noqa: F405
 DEMO_CONTENT_ALLOWED = True
 # One process: in memory, fresh for every run (tests/conftest.py clears it per test).
 CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405 - ours or Django's backend
     # A file, as in production: Django's default in-memory test database is
     # shared between threads through SQLite's shared cache, where a second
     # writer fails at once instead of waiting; concurrency tests need the real
