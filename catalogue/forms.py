@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from usertext.fields import LineField, MarkdownTextField, TextField
 from wagtail.models import Locale
 
+from accounts.identity import normalise_email
 from accounts.models import OrganisationType
 from topics.ambition_map import GOALS, STRATEGIES
 from topics.models import Topic, TopicKind
 
-from .models import Phase, ProjectLanguage
+from .models import CoOwnerInvitation, Phase, ProjectLanguage
 
 MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, lists with - or 1., > quotes and links.")
 DOCUMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odp"]
@@ -130,17 +131,22 @@ class ProjectForm(forms.Form):
         return [source_version(t) for t in self.cleaned_data["themes"]]
 
     def clean_co_owners(self):
-        """The addresses, lowercased. Any well-formed address is accepted alike, member
-        or not (invitations.py): the form never tells who has an account."""
+        """The addresses, normalised (accounts.identity). Any well-formed address that
+        fits the column is accepted alike, member or not (invitations.py): the form
+        never tells who has an account."""
         text = self.cleaned_data["co_owners"]
-        addresses = sorted({line.strip().lower() for line in text.replace(",", "\n")
+        addresses = sorted({normalise_email(line) for line in text.replace(",", "\n")
                             .splitlines() if line.strip()})
+        longest = CoOwnerInvitation._meta.get_field("email").max_length
         malformed = []
         for address in addresses:
             try:
                 validate_email(address)
             except ValidationError:
                 malformed.append(address)
+            else:
+                if len(address) > longest:
+                    malformed.append(address)
         if malformed:
             raise ValidationError(
                 _("Check these email addresses: %(addresses)s. Give one address per line."),

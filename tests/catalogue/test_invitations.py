@@ -82,3 +82,16 @@ def test_an_unknown_address_in_the_form_gets_no_error(client, participant, url):
     response = client.post(url("new"), form_data(title="Tweede", co_owners="not an address"))
     assert response.status_code == 200 and "co_owners" in response.context["form"].errors
     assert "not an address" in response.content.decode()
+
+
+def test_an_address_too_long_to_keep_is_refused_with_the_typed_text(client, make_member, url):
+    """A valid address longer than the column (254) was a 500 on PostgreSQL, which
+    enforces the length SQLite ignores: now a form error, nothing stored, text kept."""
+    owner = make_member()
+    client.force_login(owner)
+    address = "a" * 290 + "@example.org"
+    response = client.post(url("new"), form_data(consent_listing=None, co_owners=address))
+    assert response.status_code == 200
+    assert not Project.objects.filter(title="Circulaire printers").exists()
+    html = response.content.decode()
+    assert address in html and "Controleer deze e-mailadressen" in html

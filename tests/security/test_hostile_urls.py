@@ -314,3 +314,17 @@ def test_an_impossible_id_gets_the_404_page_in_its_language(demo, participant, l
     assert response.status_code == 404
     assert title in html and f'lang="{language}"' in html
     assert "matches the given query" not in html and "Traceback" not in html
+
+
+@pytest.mark.parametrize("where", ["path", "query", "query-name"])
+def test_a_nul_character_in_the_address_gets_a_400_page(demo, participant, staff, where):
+    """PostgreSQL refuses NUL in any text (a 500 in Wagtail's workflow chooser); SQLite
+    stored it. Either way no page means it: 400 in the member's language, for
+    every address (leerkring/request_checks.py)."""
+    forum = "/nl/forum/"
+    address = {"path": "/admin/workflows/tasks/add/wagtailcore%00/task/",
+               "query": f"{forum}?q=a%00b", "query-name": f"{forum}?a%00=b"}[where]
+    client = _client(staff if where == "path" else participant)
+    response = client.get(address)
+    assert response.status_code == 400
+    assert "Deze aanvraag kon niet gelezen worden" in response.content.decode()

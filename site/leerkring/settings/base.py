@@ -160,6 +160,8 @@ MIDDLEWARE = [
     "pages.chrome.PageTreeGenerationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL character in the address or query: 400 (leerkring/request_checks.py).
+    "leerkring.request_checks.RefuseNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
