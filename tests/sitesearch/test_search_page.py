@@ -123,7 +123,10 @@ def test_hostile_input_gets_an_answer_never_an_error(search_index, member_client
         for field in ("q", "type", "topic", "language", "page"):
             data = {"q": "aankoper", field: value}
             response = member_client.get(url() + "?" + _encode(data))
-            assert response.status_code == 200, (field, value)
+            # A NUL character in an address is refused everywhere with the 400 page
+            # (leerkring/request_checks.py); everything else gets the search page.
+            expected = 400 if isinstance(value, str) and "\x00" in value else 200
+            assert response.status_code == expected, (field, value)
 
 
 def test_documents_in_other_languages_are_labelled(search_index, member_client):
