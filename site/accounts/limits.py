@@ -24,6 +24,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from .models import UsageCounter
+
 # Give up (refuse) after this many rounds of losing a race for the same key.
 _ROUNDS = 10
 
@@ -42,8 +44,6 @@ def _hashed(key):
 def take(key, limit, window):
     """Count one use of ``key``; False (nothing counted) if ``limit`` uses were
     already counted in the current ``window`` (a timedelta starting at the first use)."""
-    from .models import UsageCounter
-
     hashed = _hashed(key)
     now = timezone.now()
     counters = UsageCounter.objects.filter(key=hashed)
@@ -68,6 +68,4 @@ def take(key, limit, window):
 
 def forget_expired():
     """Delete the counters whose window is over (they hold nothing any more)."""
-    from .models import UsageCounter
-
     UsageCounter.objects.filter(expires_at__lte=timezone.now()).delete()
