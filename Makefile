@@ -9,11 +9,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install tools run serve demo migrate test check lint messages catalogs benchmark clean
+.PHONY: help install tools run serve demo migrate test test-postgres check lint messages catalogs benchmark benchmark-postgres clean
 
 help:
 	@echo "make run       install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test      the whole gate: check, migrations, ruff, translations, pytest"
+	@echo "               (on SQLite, then on PostgreSQL with Redis)"
+	@echo "make test-postgres  pytest on PostgreSQL with Redis only (PYTEST_ARGS=...)"
 	@echo "make messages  extract UI strings into locale/ and compile them"
 	@echo "make lint      ruff"
 	@echo "make benchmark load test under gunicorn with wrk (see benchmarks/load.py)"
@@ -53,7 +55,8 @@ tools: $(NPM_STAMP)
 	$(call apt_need,xgettext,gettext,Checking the message catalogs)
 	$(call apt_need,chromium,chromium,The browser tests)
 	$(call apt_need,java,default-jre-headless,The HTML validation)
-	$(call apt_need,pg_ctlcluster,postgresql,The concurrency tests on PostgreSQL)
+	$(call apt_need,pg_ctlcluster,postgresql,The tests on PostgreSQL)
+	$(call apt_need,redis-server,redis-server,The tests with the Redis cache)
 
 # axe-core and the Nu Html Checker, exactly as locked. Install scripts stay off:
 # vnu-jar's would download a Java runtime, and the machine's Java suffices.
@@ -92,11 +95,16 @@ check: catalogs
 lint: install
 	$(VENV)/bin/ruff check .
 
-# The suite on SQLite, then every rule that must hold under concurrency
-# (limits, capacity, counters) again on a throwaway PostgreSQL cluster.
+# The whole suite twice: on the embedded stack (SQLite, a cache in memory), then
+# on the production stack (a throwaway PostgreSQL cluster and Redis server,
+# started and removed by the two scripts).
 test: tools check
 	$(VENV)/bin/pytest
-	tests/with_postgres.sh $(VENV)/bin/pytest -m concurrency
+	$(MAKE) --no-print-directory test-postgres
+
+# The production-stack pass alone, e.g. `make test-postgres PYTEST_ARGS="-m concurrency"`.
+test-postgres: tools
+	tests/with_postgres.sh tests/with_redis.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Extraction needs GNU gettext (xgettext); the flags live in `catalogs update`.
 messages: install tools
@@ -107,6 +115,10 @@ messages: install tools
 benchmark: install
 	$(call apt_need,wrk,wrk,The load benchmark)
 	$(PY) benchmarks/load.py
+
+benchmark-postgres: install tools
+	$(call apt_need,wrk,wrk,The load benchmark)
+	tests/with_postgres.sh tests/with_redis.sh $(PY) benchmarks/load.py --stack environment
 
 clean:
 	rm -rf $(VENV) data/whoosh

@@ -1,7 +1,8 @@
 """Load benchmark: the site under gunicorn with production settings, driven by wrk.
 
     make benchmark                      # or: .venv/bin/python benchmarks/load.py
-    .venv/bin/python benchmarks/load.py --duration 20 --workers 3 --concurrency 1 8 32
+    make benchmark-postgres             # the same on PostgreSQL and Redis
+    .venv/bin/python benchmarks/load.py --duration 20 --workers 4 --concurrency 1 8 32
 
 What it does, in a throwaway data folder that is removed afterwards:
 migrates, loads the demo, collects static files, starts gunicorn on
@@ -12,6 +13,13 @@ login form, then runs wrk against each page in ``PAGES`` at each
 concurrency. It prints requests per second, p50/p95/p99 latency, each
 page's ratio to the ceiling (a trivial view on the same server), and the
 gunicorn workers' memory.
+
+The stack is the embedded one (SQLite, the file cache), whatever the shell
+says. With ``--stack environment`` it is the one DATABASE_URL and
+CACHE_BACKEND/CACHE_LOCATION name, and the demo is loaded into that database:
+``make benchmark-postgres`` runs the script so inside tests/with_postgres.sh
+and tests/with_redis.sh, which start a throwaway PostgreSQL cluster and Redis
+server and set those variables.
 
 Only 127.0.0.1 is ever contacted. Nothing here asserts timings: the figures
 go in the README's Performance section by hand.
@@ -121,10 +129,15 @@ def manage(env, *args):
                    stdout=subprocess.DEVNULL)
 
 
-def prepare(data_dir):
+STACK_VARIABLES = ("DATABASE_URL", "CACHE_BACKEND", "CACHE_LOCATION")
+
+
+def prepare(data_dir, stack):
     """Environments for setting up (dev: the demo is refused in production) and serving."""
-    base = {k: v for k, v in os.environ.items()
-            if k not in ("DATABASE_URL", "MEDIA_ROOT", "STATIC_ROOT", "WHOOSH_DIR")}
+    # Never load the demo into a database the shell happens to name.
+    dropped = ("MEDIA_ROOT", "STATIC_ROOT", "WHOOSH_DIR",
+               *(STACK_VARIABLES if stack == "embedded" else ()))
+    base = {k: v for k, v in os.environ.items() if k not in dropped}
     base.update(DATA_DIR=str(data_dir), SECRET_KEY=secrets.token_urlsafe(64),
                 ALLOWED_HOSTS=HOST, BEHIND_TLS_PROXY="true",
                 # Mail is built and "sent" as usual, then dropped: no SMTP server here.
@@ -246,11 +259,16 @@ def worker_memory(master_pid):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per run (10)")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (3)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--write-duration", type=int, default=30,
                         help="seconds of the writers' run (30; 0 skips it)")
+    parser.add_argument("--stack", choices=["embedded", "environment"], default="embedded",
+                        help="SQLite and the file cache (default), or DATABASE_URL and "
+                             "CACHE_BACKEND/CACHE_LOCATION from the environment")
     args = parser.parse_args()
+    if args.stack == "environment" and "DATABASE_URL" not in os.environ:
+        raise SystemExit("--stack environment needs DATABASE_URL (see make benchmark-postgres)")
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: `make benchmark` installs it as root "
                          "(Debian/Ubuntu: sudo apt-get install wrk).")
@@ -262,12 +280,15 @@ def main():
     script.write_text(WRK_REPORT)
     server = None
     try:
-        env = prepare(data_dir)
+        env = prepare(data_dir, args.stack)
         port = free_port()
         server = start_gunicorn(env, port, args.workers)
         cookie = log_in(port)
         for page in [CEILING, *PAGES]:
             check_page(port, page, cookie)
+        database = env.get("DATABASE_URL", "sqlite").split(":", 1)[0]
+        cache = env.get("CACHE_BACKEND", "FileBasedCache").rsplit(".", 1)[-1]
+        print(f"Stack: {database}, {cache}")
         print(f"gunicorn: {args.workers} workers on {HOST}:{port}; "
               f"wrk: {args.duration} s per run; {os.cpu_count()} CPU cores\n")
         results = {}

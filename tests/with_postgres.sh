@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with DATABASE_URL on a throwaway PostgreSQL cluster, removed afterwards.
-# Used by `make test` to run the concurrency tests on PostgreSQL as well as SQLite:
-#   tests/with_postgres.sh .venv/bin/pytest -m concurrency
+# Used by `make test` to run the whole suite on PostgreSQL (and Redis) as well as SQLite:
+#   tests/with_postgres.sh tests/with_redis.sh .venv/bin/pytest
 # Needs Debian's postgresql package (`make tools` installs it as root). As root the
 # cluster runs as the postgres user, as PostgreSQL requires.
 set -euo pipefail

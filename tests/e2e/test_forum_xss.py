@@ -31,13 +31,18 @@ FOREIGN_ELEMENTS = """(allowed) => {
 }"""
 
 
+# The forms refuse a NUL character (Django's ProhibitNullCharactersValidator) and
+# PostgreSQL cannot store one: posts are made as the forms would let them through.
+PAYLOADS = [payload.replace("\x00", "") for payload in XSS_PAYLOADS]
+
+
 def test_no_payload_runs_in_the_browser(browser, site, make_member, log_in_as, page):
     moderator = make_member(PARTICIPANTS, MODERATORS, language="nl")
     topic = Topic.objects.get(locale__language_code="nl", slug="ict")
     ModerationRule.objects.update_or_create(topic=topic, defaults={"mode": ModerationMode.NONE})
     question = posting.ask(moderator, topic, "Wat doet deze tekst in de browser?",
-                           "\n\n".join(XSS_PAYLOADS[:30]), "nl", False)
-    for payload in XSS_PAYLOADS:
+                           "\n\n".join(PAYLOADS[:30]), "nl", False)
+    for payload in PAYLOADS:
         posting.answer(moderator, question, payload, "nl")
     forum = ForumIndexPage.objects.get(locale__language_code="nl")
 
@@ -45,13 +50,13 @@ def test_no_payload_runs_in_the_browser(browser, site, make_member, log_in_as, p
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     log_in_as(moderator)
     page.goto(forum.url + f"question/{question.pk}/")
-    assert page.locator(".post__body").count() == len(XSS_PAYLOADS) + 1
+    assert page.locator(".post__body").count() == len(PAYLOADS) + 1
     assert page.evaluate(FOREIGN_ELEMENTS, sorted(ALLOWED_TAGS)) == []
 
     # The live preview puts the server's rendering into the page as it is typed.
     box = page.get_by_label("Je antwoord", exact=True)
-    for payload in XSS_PAYLOADS[::3]:
-        box.fill(payload.replace("\x00", "") + "\n\n**klaar**")
+    for payload in PAYLOADS[::3]:
+        box.fill(payload + "\n\n**klaar**")
         page.locator("[data-preview-target] strong", has_text="klaar").wait_for()
         assert page.evaluate(FOREIGN_ELEMENTS, sorted(ALLOWED_TAGS)) == []
     page.wait_for_timeout(200)

@@ -118,8 +118,11 @@ def links_in(html, base_path):
     return found
 
 
-def crawl(client, start_paths, follow=lambda path: True, limit=300):
-    """Breadth-first over the pages ``client`` sees; every link found, and the pages read."""
+def crawl(client, start_paths, follow=lambda path: True, limit=300, statuses=None):
+    """Breadth-first over the pages ``client`` sees; every link found, and the pages read.
+
+    ``statuses``, a dict, receives each path's final status code.
+    """
     seen_pages, found, queue = set(), set(), list(start_paths)
     while queue and len(seen_pages) < limit:
         path = queue.pop(0)
@@ -127,6 +130,8 @@ def crawl(client, start_paths, follow=lambda path: True, limit=300):
             continue
         seen_pages.add(path)
         response = client.get(path, follow=True)
+        if statuses is not None:
+            statuses[path] = response.status_code
         if "text/html" not in response.get("Content-Type", ""):
             continue
         for link in links_in(response.content.decode(), path):
