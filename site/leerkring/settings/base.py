@@ -222,8 +222,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The default cache holds what is the same for every member (the page chrome,
 # see pages/chrome.py) and must be shared by all web processes: on disk by
 # default, a cache server (e.g. django.core.cache.backends.redis.RedisCache)
-# for larger deployments. Renditions stay per process, in memory (they save a
-# query per image and are never invalidated).
+# for larger deployments. Renditions (a query saved per image) stay in each
+# process's memory with the embedded default, on the cache server otherwise.
 CACHES = {
     "default": {
         "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
@@ -240,6 +240,11 @@ if CACHES["default"]["BACKEND"].endswith(("FileBasedCache", "LocMemCache")):
     # Room for sessions and every shared page fragment (pages/shared.py):
     # Django's default of 300 entries would cull them in a busy hour.
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)}
+else:
+    # A cache server means several processes, perhaps on several machines:
+    # Wagtail forgets a rendition only in the process that replaced the image,
+    # so the renditions are kept on the server as well (under their own prefix).
+    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 
 # --- Accounts and login ----------------------------------------------------
 
