@@ -10,10 +10,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import path
@@ -22,6 +23,7 @@ import analytics
 from accounts.models import OrganisationType
 from pages import shared
 from pages.exports import spreadsheet_safe
+from pages.files import file_response
 from topics.ambition_map import GOALS, STRATEGIES
 from topics.models import Topic, topic_slugs, versions_in_locale
 
@@ -251,11 +253,8 @@ class CatalogueRoutes:
         """A project's file, only for those who may see the project (never from /media/)."""
         project = self._project(request, pk)
         document = get_object_or_404(project.documents, pk=document_pk)
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(handle, as_attachment=True, filename=document.filename)
+        response = file_response(request, document.file.name, document.file.storage)
+        response["Content-Disposition"] = content_disposition_header(True, document.filename)
         response["Cache-Control"] = "private, no-store"
         return response
 

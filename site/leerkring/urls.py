@@ -10,12 +10,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import AdminPasswordResetView
 from leerkring.headers import with_site_policy
 from pages import views as page_views
-from pages.files import serve_media
+from pages.files import serve_document, serve_media
 
 from . import converters
 
 # Numbers in URLs are ids: refused past 64 bits or at 0 (converters.py).
 converters.install()
+
+
+def _documents(patterns):
+    """Wagtail's document URLs, the file itself sent by pages.files.serve_document
+    (from disk or bucket, answering Range requests) under Wagtail's URL name."""
+    return [path("<int:document_id>/<path:document_filename>", serve_document,
+                 name="wagtaildocs_serve"),
+            *[pattern for pattern in patterns if pattern.name != "wagtaildocs_serve"]]
 
 
 def _public(patterns):
@@ -41,7 +49,7 @@ urlpatterns = [
          name="wagtailadmin_password_reset"),
     path("admin/password_reset/", include(_public(wagtailadmin_password_reset_urls.urlpatterns))),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(_documents(wagtaildocs_urls.urlpatterns))),
     # Uploaded images, for members only (documents are refused here).
     re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
     path("health/", page_views.health, name="health"),
@@ -52,7 +60,7 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     # Static files only: uploaded media are never served straight from
-    # MEDIA_ROOT (documents go through Wagtail's permission-checking view).
+    # MEDIA_ROOT (every file goes through a permission check: pages/files.py).
     urlpatterns += _public(staticfiles_urlpatterns())
 
 urlpatterns += i18n_patterns(

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from wagtail.documents import get_document_model
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,24 @@ def test_media_paths_cannot_escape_the_media_folder(member_client, image_file):
     for path in ["/media/../settings.py", "/media/images/../../etc/passwd",
                  "/media/%2e%2e/%2e%2e/etc/passwd"]:
         assert member_client.get(path).status_code == 404, path
+
+
+def test_x_accel_redirect_hands_the_file_to_nginx_after_the_check(member_client, video,
+                                                                  image_file, settings):
+    """MEDIA_X_ACCEL_REDIRECT: no bytes from Django, a header naming the file under
+    nginx's internal location (an alias of MEDIA_ROOT), for those who pass the check only."""
+    settings.MEDIA_X_ACCEL_REDIRECT = True
+    response = member_client.get(video.url, HTTP_RANGE="bytes=0-9")  # nginx answers the range
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == f"/protected-media/{video.file.name}"
+    assert response["Content-Type"] == "video/mp4"
+    assert response["Content-Disposition"].startswith("inline")
+    assert "private" in response["Cache-Control"]
+    image = member_client.get(image_file)
+    assert image["X-Accel-Redirect"] == "/protected-media/" + image_file.removeprefix("/media/")
+
+    visitor = Client()
+    for url in (video.url, image_file):
+        refused = visitor.get(url)
+        assert refused.status_code == 302 and "X-Accel-Redirect" not in refused
+    assert "X-Accel-Redirect" not in member_client.get(f"/media/{video.file.name}")

@@ -315,17 +315,63 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
+# Where uploads are kept: "filesystem" (MEDIA_ROOT, the default) or "s3", a
+# bucket on S3-compatible object storage that several web servers share
+# (pages/storage.py). Either way files are sent by Django after the
+# permission check, from our own /media/ and /documents/ URLs: the bucket
+# stays private and no page points at it.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "filesystem")
+S3_BUCKET = env_str("S3_BUCKET", "")
+# Empty: Amazon S3 itself; else the server's URL, e.g. https://s3.example.net.
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL", "")
+S3_REGION = env_str("S3_REGION", "")
+# Empty: boto3 finds credentials itself (AWS_* variables, an instance role).
+S3_ACCESS_KEY_ID = env_str("S3_ACCESS_KEY_ID", "")
+S3_SECRET_ACCESS_KEY = env_str("S3_SECRET_ACCESS_KEY", "")
+# A folder inside the bucket for all uploads, e.g. "leerkring/media".
+S3_PREFIX = env_str("S3_PREFIX", "").strip("/")
+# "path" for servers without a host name per bucket (bucket.s3.example.net).
+S3_ADDRESSING_STYLE = env_str("S3_ADDRESSING_STYLE", "auto")
+# The canned ACL of every object; "none" sends none, for Amazon S3 buckets
+# with ACLs disabled (objects are private there whatever the ACL).
+S3_OBJECT_ACL = env_str("S3_OBJECT_ACL", "private")
+# Files on disk only: after the permission check, nginx sends the file from
+# its internal location /protected-media/ (pages/files.py; see README).
+MEDIA_X_ACCEL_REDIRECT = env_bool("MEDIA_X_ACCEL_REDIRECT", False)
+
+
+def media_storage(kind, bucket="", endpoint_url="", region="", access_key_id="",
+                  secret_access_key="", prefix="", addressing_style="auto", acl="private"):
+    """The STORAGES entry for uploads of MEDIA_STORAGE ``kind``."""
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ValueError(f"MEDIA_STORAGE must be filesystem or s3, not {kind!r}")
+    return {"BACKEND": "pages.storage.PrivateS3Storage", "OPTIONS": {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or None,
+        "access_key": access_key_id or None,
+        "secret_key": secret_access_key or None,
+        "location": prefix,
+        "addressing_style": None if addressing_style == "auto" else addressing_style,
+        "default_acl": None if acl == "none" else acl,
+    }}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(MEDIA_STORAGE, S3_BUCKET, S3_ENDPOINT_URL, S3_REGION,
+                             S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_PREFIX,
+                             S3_ADDRESSING_STYLE, S3_OBJECT_ACL),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Document links lead to Wagtail's URL, answered by pages.files.serve_document
+# (the file streamed after the checks, Range requests answered, from disk or bucket).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_MODEL = "library.LibraryDocument"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.forms.LibraryDocumentForm"
 # The one list of accepted uploads lives in library/uploads.py.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "odp", "docx", "xlsx", "mp4", "webm"]
-# Documents are streamed by our backend, which answers Range requests (video seeking).
-SENDFILE_BACKEND = "pages.files"
 # Also Pillow's decompression-bomb guard for every image decoded (library/uploads.py).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_MEGAPIXELS * 1_000_000

@@ -1,19 +1,26 @@
 """Production: everything from the environment, secure by default.
 
-Refuses to start without SECRET_KEY. Run with
+Refuses to start without SECRET_KEY, or with object storage but no bucket. Run with
 ``gunicorn --pythonpath site leerkring.wsgi`` behind a TLS-terminating proxy.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BEHIND_TLS_PROXY, SECRET_KEY
+from .base import BEHIND_TLS_PROXY, MEDIA_STORAGE, MEDIA_X_ACCEL_REDIRECT, S3_BUCKET, SECRET_KEY
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Set SECRET_KEY to a random value of at least 50 characters "
         "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
+if MEDIA_STORAGE == "s3" and not S3_BUCKET:
+    raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET, the bucket for the uploads.")
+if MEDIA_STORAGE == "s3" and MEDIA_X_ACCEL_REDIRECT:
+    raise ImproperlyConfigured(
+        "MEDIA_X_ACCEL_REDIRECT works with files on disk only (MEDIA_STORAGE=filesystem): "
+        "nginx cannot send a file from the bucket."
     )
 
 SESSION_COOKIE_SECURE = True
