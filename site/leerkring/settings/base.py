@@ -222,29 +222,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The default cache holds what is the same for every member (the page chrome,
 # see pages/chrome.py) and must be shared by all web processes: on disk by
 # default, a cache server (e.g. django.core.cache.backends.redis.RedisCache)
-# for larger deployments. Renditions (a query saved per image) stay in each
-# process's memory with the embedded default, on the cache server otherwise.
+# for larger deployments.
 CACHES = {
     "default": {
         "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
         "LOCATION": env_str("CACHE_LOCATION", str(DATA_DIR / "cache")),
     },
-    "renditions": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "renditions",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
 }
-
 if CACHES["default"]["BACKEND"].endswith(("FileBasedCache", "LocMemCache")):
     # Room for sessions and every shared page fragment (pages/shared.py):
     # Django's default of 300 entries would cull them in a busy hour.
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)}
-else:
-    # A cache server means several processes, perhaps on several machines:
-    # Wagtail forgets a rendition only in the process that replaced the image,
-    # so the renditions are kept on the server as well (under their own prefix).
-    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
+# Renditions (a query saved per image) in the same shared cache: Wagtail
+# forgets a replaced image's renditions only in the process that replaced it,
+# so a cache per process would keep pointing others at deleted files.
+CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 
 # --- Accounts and login ----------------------------------------------------
 

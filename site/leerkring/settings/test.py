@@ -29,6 +29,7 @@ elif "redis" in CACHES["default"]["BACKEND"].lower():  # noqa: F405
     _database = int(os.environ.get("PYTEST_XDIST_WORKER", "gw-1").removeprefix("gw")) + 1
     _location = urlsplit(CACHES["default"]["LOCATION"])  # noqa: F405
     CACHES["default"]["LOCATION"] = urlunsplit(_location._replace(path=f"/{_database}"))  # noqa: F405
+CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}  # noqa: F405
 if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405 - ours or Django's backend
     # A file, as in production: Django's default in-memory test database is
     # shared between threads through SQLite's shared cache, where a second
