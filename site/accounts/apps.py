@@ -11,6 +11,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Connects the signals that keep cached permissions current.
         from . import backends  # noqa: F401
+        # Connects the receiver that blanks the address from finished reset tasks.
+        from . import tasks  # noqa: F401
 
 
 class LeerkringUsersAppConfig(WagtailUsersAppConfig):

@@ -17,6 +17,10 @@ STATIC_ROOT.mkdir()  # whitenoise warns about a missing folder
 WHOOSH_DIR = _TMP / "whoosh"
 HAYSTACK_CONNECTIONS = search_connections("whoosh", WHOOSH_DIR)  # noqa: F405
 DEMO_CONTENT_ALLOWED = True
+# Tasks run at once, inside the test; tests of the queue itself switch to the
+# database backend (tests/worker.py runs its worker), whatever the environment says.
+TASKS_BACKEND = "immediate"
+TASKS = task_backends(TASKS_BACKEND)  # noqa: F405
 # One process: in memory, fresh for every run (tests/conftest.py clears it per test).
 CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
 if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405 - ours or Django's backend
