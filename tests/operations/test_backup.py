@@ -118,7 +118,9 @@ def test_the_search_index_is_rebuilt(restored):
 def test_the_backup_is_complete_and_private(restored):
     folder = restored["folder"]
     manifest = json.loads((folder / "manifest.json").read_text())
-    database = "database.pgdump" if manifest["database"] == "postgresql" else "database.sqlite3"
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    assert manifest["database"] == ("postgresql" if on_postgres else "sqlite")
+    database = "database.pgdump" if on_postgres else "database.sqlite3"
     assert sorted(path.name for path in folder.iterdir()) == sorted(
         [database, "manifest.json", "media.tar"])
     assert folder.stat().st_mode & 0o777 == 0o700
