@@ -9,25 +9,27 @@ counts are taken atomically (accounts.limits.take), so parallel requests
 cannot pass them.
 
 The answer never tells whether an account exists: the same page, and the
-same work before it is sent; the email (only for an account) leaves after
-the response is complete, so the answer's timing does not tell either.
-Used by the site's form and by Wagtail's admin form (both views below).
+same work before it is sent. Every accepted request queues the same
+background task with the typed address (accounts/tasks.py); the worker looks
+the account up and sends the email only for an account, so the answer's
+timing does not tell either. Used by the site's form and by Wagtail's admin
+form (both views below).
 """
 
-import logging
 from datetime import timedelta
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template import loader
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
 from . import limits
 from .identity import normalise_email
+from .tasks import send_password_reset_link
 
-logger = logging.getLogger(__name__)
 WINDOW = timedelta(hours=1)
 
 
@@ -47,35 +49,27 @@ def refusal():
 
 
 class PasswordResetForm(WagtailPasswordResetForm):
-    """Django's reset form; the emails wait in ``outgoing`` until the answer is sent."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.outgoing = []
+    """Django's reset form; ``save`` queues the email instead of sending it."""
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
-        if html_email_template_name is not None:
-            message.attach_alternative(
-                loader.render_to_string(html_email_template_name, context), "text/html")
-        self.outgoing.append((message, context["user"].pk))
-
-
-def _send(message, user_pk):
-    try:
-        message.send()
-    except Exception:
-        logger.exception("Failed to send password reset email to %s", user_pk)
+    def save(self, domain_override=None, subject_template_name=None, email_template_name=None,
+             use_https=False, token_generator=default_token_generator, from_email=None,
+             request=None, html_email_template_name=None, extra_email_context=None):
+        if token_generator is not default_token_generator:
+            raise ValueError("The reset task makes its tokens with default_token_generator.")
+        send_password_reset_link.enqueue(
+            self.cleaned_data["email"], translation.get_language(),
+            domain=domain_override or get_current_site(request).domain, use_https=use_https,
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+            html_email_template_name=html_email_template_name, from_email=from_email,
+            extra_email_context=extra_email_context)
 
 
 class LimitedResetMixin:
-    """For Django's PasswordResetView and Wagtail's: the limit, then mail after the answer."""
+    """For Django's PasswordResetView and Wagtail's: the limits, then the queued email."""
 
     form_class = PasswordResetForm
 
@@ -86,9 +80,4 @@ class LimitedResetMixin:
         if not allowed(self.request, form.cleaned_data["email"]):
             form.add_error(None, refusal())
             return self.form_invalid(form)
-        response = super().form_valid(form)
-        # Django calls a response's closers once the server has sent it
-        # (HttpResponseBase.close); private but stable since Django 3.0.
-        for message, user_pk in form.outgoing:
-            response._resource_closers.append(lambda m=message, pk=user_pk: _send(m, pk))
-        return response
+        return super().form_valid(form)

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import AdminPasswordResetView
 from leerkring.headers import with_site_policy
+from operations import readiness
 from pages import views as page_views
 from pages.files import serve_document, serve_media
 
@@ -53,6 +54,7 @@ urlpatterns = [
     # Uploaded images, for members only (documents are refused here).
     re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
     path("health/", page_views.health, name="health"),
+    path("health/ready/", readiness.ready, name="health_ready"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
 ]
 

@@ -21,6 +21,7 @@ from . import shared
 from .models import SiteLinks
 
 SCOPE = "pages"
+HEALTH_PREFIX = "/health/"  # as mounted in leerkring/urls.py
 # View restrictions count too: pages/routing.py keeps each page's restrictions.
 shared.watch(SCOPE, Page, Site, Locale, SiteLinks, PageViewRestriction,
              m2m=[PageViewRestriction.groups.through])
@@ -65,6 +66,10 @@ class PageTreeGenerationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(HEALTH_PREFIX):
+            # The probes show no pages, and the readiness check must answer
+            # "cache down" itself rather than fail here (operations/readiness.py).
+            return self.get_response(request)
         generation = shared.generation(request, SCOPE)
         if _process_memos["generation"] != generation:
             _process_memos["memos"] = {}

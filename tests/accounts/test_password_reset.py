@@ -1,14 +1,21 @@
-"""Password-reset links: a few per address and per network, and no hint who has an account."""
+"""Password-reset links: a few per address and per network, and no hint who has an account.
+
+The suite runs tasks at once (settings/test.py), so most tests see the email as
+soon as the form is answered; the last ones queue them in the database as in
+production and run the worker (``db_worker``) afterwards.
+"""
 
 import re
 
 import pytest
 from django.core import mail
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
+from django_tasks_db.models import DBTaskResult
 
-from accounts.views import PasswordResetView
+from accounts.tasks import send_password_reset_link
+from leerkring.settings.base import task_backends
+from tests.worker import run_waiting_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +65,26 @@ def test_requests_from_one_network_are_limited(client, make_member, reset_url, s
     assert _ask(client, reset_url, members[0].email, ip="10.9.9.9").status_code == 302
 
 
+def test_behind_the_proxy_each_visitor_has_their_own_network_limit(client, make_member,
+                                                                    reset_url, settings):
+    """Every request reaches gunicorn from the proxy: the visitor's address is its X-Real-IP."""
+    settings.PASSWORD_RESET_REQUESTS_PER_HOUR_PER_IP = 2
+    members = [make_member() for _ in range(5)]
+
+    def ask(member, real_ip):
+        return client.post(reset_url, {"email": member.email}, REMOTE_ADDR="127.0.0.1",
+                           HTTP_X_REAL_IP=real_ip).status_code
+
+    settings.BEHIND_TLS_PROXY = False  # a header anyone could send: not believed
+    assert [ask(members[0], "192.0.2.1"), ask(members[1], "192.0.2.2"),
+            ask(members[2], "192.0.2.3")] == [302, 302, 200]
+    settings.BEHIND_TLS_PROXY = True
+    assert [ask(members[3], "192.0.2.4"), ask(members[4], "192.0.2.5")] == [302, 302]
+    assert [ask(members[3], "198.51.100.7"), ask(members[4], "198.51.100.7"),
+            ask(members[0], "198.51.100.7")] == [302, 302, 200]
+    assert ask(members[1], "not an address") == 200  # then the proxy's own, already used up
+
+
 def test_the_answer_is_the_same_whether_or_not_an_account_exists(client, participant, reset_url,
                                                                  settings):
     known = _ask(client, reset_url, participant.email, ip="10.0.0.1")
@@ -73,17 +100,44 @@ def test_the_answer_is_the_same_whether_or_not_an_account_exists(client, partici
         "nobody@example.org", "X")
 
 
-def test_the_email_leaves_after_the_answer_is_complete(participant, reset_url):
-    """The answer is ready before any email is sent: its timing does not tell who has an account."""
-    request = RequestFactory().post(reset_url, {"email": participant.email},
-                                    REMOTE_ADDR="10.0.0.1")
-    request.session = {}
-    request._dont_enforce_csrf_checks = True
-    response = PasswordResetView.as_view()(request)
-    assert response.status_code == 302
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks wait in the database for the worker, as in production."""
+    settings.TASKS = task_backends("database")
+
+
+def test_the_answer_only_queues_the_same_task_for_any_address(client, participant, reset_url,
+                                                              database_tasks):
+    """No email, and no lookup of the account, before the answer: its timing tells nothing."""
+    known = _ask(client, reset_url, participant.email, ip="10.0.0.1")
+    unknown = _ask(client, reset_url, "nobody@example.org", ip="10.0.0.2")
+    assert known.status_code == unknown.status_code == 302
     assert mail.outbox == []
-    response.close()  # what the server does once the answer is sent
+    waiting = DBTaskResult.objects.ready().order_by("enqueued_at")
+    assert [row.task_path for row in waiting] == [send_password_reset_link.module_path] * 2
+    assert [row.args_kwargs["args"][0] for row in waiting] == [participant.email,
+                                                               "nobody@example.org"]
+    # Everything else the task is given is the same for both.
+    assert waiting[0].args_kwargs["kwargs"] == waiting[1].args_kwargs["kwargs"]
+
+
+def test_the_worker_sends_the_link_only_to_an_account(client, participant, reset_url,
+                                                      database_tasks):
+    _ask(client, reset_url, participant.email.upper(), ip="10.0.0.1")
+    _ask(client, reset_url, "nobody@example.org", ip="10.0.0.2")
+    run_waiting_tasks()
     assert [m.to for m in mail.outbox] == [[participant.email]]
+    assert "Leerkring" in mail.outbox[0].body  # the Dutch text, as the form was in Dutch
+    assert "nieuw wachtwoord" in mail.outbox[0].body
+    # Both tasks ran, and neither row keeps the typed address.
+    rows = DBTaskResult.objects.all()
+    assert [row.status for row in rows] == ["SUCCESSFUL", "SUCCESSFUL"]
+    assert not [row for row in rows if "@" in str(row.args_kwargs)]
+    # The link the worker made works: it leads to the form for a new password.
+    link = re.search(r"https?://testserver(/\S+)", mail.outbox[0].body).group(1)
+    chosen = client.get(link, follow=True)
+    assert chosen.status_code == 200
+    assert 'name="new_password1"' in chosen.content.decode()
 
 
 def test_the_admin_reset_form_has_the_same_limit(client, participant, settings):

@@ -29,6 +29,7 @@ PUBLIC_URL_NAMES = {
     # An invitee has no password yet: the set-password link must work logged out.
     "accept_invitation",
     "health",  # load balancers
+    "health_ready",  # load balancers and monitoring (operations/readiness.py)
     "robots_txt",
 }
 # Paths outside the language prefix anyone may use.

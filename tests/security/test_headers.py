@@ -149,6 +149,8 @@ def test_production_forces_https_with_hsts(production_settings, db):
         hsts = behind_proxy["Strict-Transport-Security"]
         assert "max-age=31536000" in hsts and "includeSubDomains" in hsts
         assert client.get("/health/").status_code == 200  # the load balancer's plain probe
+        ready = client.get("/health/ready/")  # 200 or 503, never a redirect to HTTPS
+        assert ready.status_code in (200, 503) and "checks" in ready.json()
 
 
 def _early_answers(participant):

@@ -99,8 +99,18 @@ PASSWORD_RESET_LINKS_PER_HOUR = env_int("PASSWORD_RESET_LINKS_PER_HOUR", 3)
 PASSWORD_RESET_REQUESTS_PER_HOUR_PER_IP = env_int("PASSWORD_RESET_REQUESTS_PER_HOUR_PER_IP", 20)
 # Whether translators publish translations themselves (else editors approve them).
 TRANSLATORS_MAY_PUBLISH = env_bool("TRANSLATORS_MAY_PUBLISH", False)
-# Production only: trust X-Forwarded-Proto from the reverse proxy in front.
+# Production only: trust X-Forwarded-Proto from the reverse proxy in front,
+# and take the visitor's address from its X-Real-IP (accounts/throttling.py).
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+# Background tasks (Django's Tasks framework, through django-tasks): "database"
+# keeps them in a table for the `db_worker` command, which any number of
+# servers may run; "immediate" runs them in the web process before it
+# answers (dev settings and tests; see TASKS below).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+# /health/ready/ answers 503 once the oldest search index update or
+# background task has waited longer than this: its worker is down or stuck.
+HEALTH_INDEX_QUEUE_MAX_AGE_SECONDS = env_int("HEALTH_INDEX_QUEUE_MAX_AGE_SECONDS", 300)
+HEALTH_TASK_QUEUE_MAX_AGE_SECONDS = env_int("HEALTH_TASK_QUEUE_MAX_AGE_SECONDS", 300)
 
 # --- Applications ----------------------------------------------------------
 
@@ -117,6 +127,8 @@ INSTALLED_APPS = [
     "forum",
     "catalogue",
     "sitesearch",
+    # Readiness check, backup and restore (site/operations/).
+    "operations",
     # A site app (site/analytics/), listed after the content apps because its
     # demo history is made from their demo content (load_demo follows this order).
     "analytics",
@@ -141,6 +153,10 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     "csp",
+    # Background tasks: the framework (Wagtail 8 enqueues its own tasks) and
+    # its database backend with the `db_worker` command.
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -272,6 +288,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 # The lock's key is the address as the login reads it (any case, any spaces).
 AXES_USERNAME_CALLABLE = "accounts.identity.axes_username"
+# The visitor's address, also behind a proxy (the reset limits use it too).
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # Keep no log of successful logins, no user agents and no form contents:
 # the email address, IP address and time of failures suffice.
@@ -425,6 +443,24 @@ HAYSTACK_CONNECTIONS = search_connections(SEARCH_BACKEND, WHOOSH_DIR, SEARCH_URL
 HAYSTACK_ROUTERS = ["sitesearch.routers.LanguageRouter"]
 # Index updates go through sitesearch's queue (see sitesearch/queue.py).
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# --- Background tasks --------------------------------------------------------
+
+
+def task_backends(kind):
+    """TASKS for TASKS_BACKEND ``kind``: one backend, "default", with one queue."""
+    backends = {
+        "database": "django_tasks_db.DatabaseBackend",
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+    if kind not in backends:
+        raise ValueError(f"TASKS_BACKEND must be one of {', '.join(backends)}, not {kind!r}")
+    return {"default": {"BACKEND": backends[kind], "QUEUES": ["default"]}}
+
+
+# Password-reset emails (accounts/tasks.py) and Wagtail's own tasks (its
+# reference index, deleting the files of deleted images and documents).
+TASKS = task_backends(TASKS_BACKEND)
 
 # --- Security headers ------------------------------------------------------
 

@@ -33,7 +33,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# /health/ is probed over plain HTTP by the load balancer.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# /health/ and /health/ready/ are probed over plain HTTP by the load balancer.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^health/ready/$"]
 # Demo accounts and content never exist in production.
 DEMO_CONTENT_ALLOWED = False

@@ -19,6 +19,10 @@ STATIC_ROOT.mkdir()  # whitenoise warns about a missing folder
 WHOOSH_DIR = _TMP / "whoosh"
 HAYSTACK_CONNECTIONS = search_connections("whoosh", WHOOSH_DIR)  # noqa: F405
 DEMO_CONTENT_ALLOWED = True
+# Tasks run at once, inside the test; tests of the queue itself switch to the
+# database backend (tests/worker.py runs its worker), whatever the environment says.
+TASKS_BACKEND = "immediate"
+TASKS = task_backends(TASKS_BACKEND)  # noqa: F405
 # In memory, fresh for every run (tests/conftest.py clears it per test), unless
 # CACHE_BACKEND names a server: the production-stack pass runs on Redis
 # (tests/with_redis.sh). Each pytest-xdist worker then has a database of its own,
