@@ -107,3 +107,59 @@ def test_the_lock_is_the_databases_on_postgresql_and_a_file_on_sqlite(whoosh_dir
             assert not (whoosh_dir / "index-writer.lock").exists()
         else:
             assert (whoosh_dir / "index-writer.lock").exists()
+
+
+class _ServerBackend:
+    """What the queue sees of Elasticsearch or Solr (haystack's backend, no ``apply``):
+    writes are calls, recorded, each checking that the writer's lock is held."""
+
+    def __init__(self, alias, calls):
+        self.alias, self.calls = alias, calls
+
+    def _held(self):
+        with pytest.raises(TimeoutError), queue.single_writer(timeout=0):
+            pass
+        return True
+
+    def remove(self, identifier):
+        self.calls.append((self.alias, "remove", identifier, self._held()))
+
+    def update(self, index, objects):
+        for obj in objects:
+            self.calls.append((self.alias, "update", f"{obj._meta.label_lower}.{obj.pk}",
+                               self._held()))
+
+
+def test_a_search_server_gets_the_queued_rows_from_the_one_writer(whoosh_dir, monkeypatch):
+    """With SEARCH_BACKEND elasticsearch7 or solr the queue writes through haystack's
+    calls, still one writer at a time: present objects are updated in their language's
+    index and removed from the other, gone ones removed everywhere, the rows deleted."""
+    from wagtail.models import Locale
+
+    from forum.models import Question, Status
+    from sitesearch.models import IndexUpdate
+    from topics.models import Topic
+
+    calls = []
+    monkeypatch.setattr(queue, "get_backend", lambda alias: _ServerBackend(alias, calls))
+    dutch = Locale.objects.get_or_create(language_code="nl")[0]
+    topic = Topic.objects.create(locale=dutch, name="Server", slug="server", kind="theme")
+    question = Question.objects.create(topic=topic, title="Een vraag", body_markdown="Tekst",
+                                       body_html="<p>Tekst</p>", language="nl",
+                                       status=Status.PUBLISHED)
+    queue.enqueue(Question, [question.pk, question.pk + 1000])
+
+    queue.process_queue()
+
+    present, gone = f"forum.question.{question.pk}", f"forum.question.{question.pk + 1000}"
+
+    def written(alias, kind):
+        return {identifier for where, what, identifier, _held in calls
+                if (where, what) == (alias, kind)} & {present, gone}
+
+    assert written("default", "update") == {present}
+    assert written("default", "remove") == {gone}
+    assert written("en", "update") == set()
+    assert written("en", "remove") == {present, gone}
+    assert all(held for *_call, held in calls)
+    assert not IndexUpdate.objects.exists()
