@@ -92,10 +92,11 @@ def test_a_confirmation_and_a_withdrawal_at_once_leave_one_consistent_history(ma
 
 
 def test_consent_texts_added_at_once_get_consecutive_versions():
-    """Coordinators adding new wordings at once: every one is saved, numbered 1, 2, 3...
-    with no number twice and none skipped."""
-    ConsentText.objects.filter(kind=consent.LISTING).delete()
-    attempts = 8
+    """Coordinators adding new wordings at once: every one is saved, numbered after the
+    last one, with no number twice and none skipped."""
+    before = list(ConsentText.objects.filter(kind=consent.LISTING)
+                  .values_list("version", flat=True))
+    last, attempts = max(before, default=0), 8
 
     def add(n):
         form = ConsentTextForm({"kind": consent.LISTING, "text_nl": f"Tekst {n}",
@@ -107,10 +108,10 @@ def test_consent_texts_added_at_once_get_consecutive_versions():
 
     assert _errors(results) == []
     versions = sorted(value for _outcome, value in results)
-    assert versions == list(range(1, attempts + 1))
+    assert versions == list(range(last + 1, last + attempts + 1))
     assert sorted(ConsentText.objects.filter(kind=consent.LISTING)
-                  .values_list("version", flat=True)) == versions
-    assert consent.current_text(consent.LISTING).version == attempts
+                  .values_list("version", flat=True)) == sorted(before) + versions
+    assert consent.current_text(consent.LISTING).version == last + attempts
 
 
 def test_an_invitation_accepted_twice_at_once_makes_one_owner(make_member):
