@@ -25,10 +25,16 @@ A consent is a person's, and never passes silently to someone else:
   owner gave themselves stay.
 
 The state is read from the append-only records on every request (a
-subquery, no copy to keep in step), so a withdrawal counts at once.
+subquery, no copy to keep in step), so a withdrawal counts at once. What
+records a change only when the state differs reads and appends with the
+project's row locked (``_changing``): two requests at once cannot both see
+"withdrawn" and both grant, so every record is a change.
 """
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.roles import COORDINATORS
@@ -133,9 +139,40 @@ def contact_shown(user, project):
                                                               False))
 
 
+@contextmanager
+def _changing(project):
+    """Read the state and record changes of ``project`` one request at a time: a
+    transaction holding the project's row (SQLite already takes turns; PostgreSQL
+    needs the row lock). NO KEY UPDATE: the records' foreign keys to the project
+    take a KEY SHARE lock, which this one does not wait for."""
+    with transaction.atomic():
+        list(Project.objects.select_for_update(no_key=True).filter(pk=project.pk)
+             .values_list("pk"))
+        yield
+
+
 def current_text(kind):
     """The version of the consent text asked now (the highest)."""
     return ConsentText.objects.filter(kind=kind).order_by("-version").first()
+
+
+def add_text(text):
+    """Save ``text``, a new wording, as the next version of its kind (one after the
+    highest). Two added at once both get a number: the one that loses the unique
+    constraint (kind, version) counts again, after the other committed."""
+    attempts = 20
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                last = ConsentText.objects.filter(kind=text.kind).aggregate(
+                    last=Max("version"))["last"]
+                text.version = (last or 0) + 1
+                text.save(force_insert=True)
+                return text
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+    return text
 
 
 def history(project):
@@ -171,17 +208,18 @@ def withdraw(user, project, kind):
 
 def set_consents(user, project, wanted):
     """Bring the consents to ``wanted`` ({kind: bool}), recording only what changes."""
-    current = state(project)
-    if wanted.get(CONTACT) and not current[CONTACT] and not may_grant_contact(
-            user, project, project.contact_email):
-        # The forms say so first (ConsentForm, ProjectForm); this is the last guard.
-        raise PermissionError("Co-owners agree to show their own contact details.")
-    changed = []
-    for kind in (LISTING, CONTACT):
-        if kind in wanted and bool(wanted[kind]) != current[kind]:
-            record(user, project, kind, bool(wanted[kind]))
-            changed.append(kind)
-    return changed
+    with _changing(project):
+        current = state(project)
+        if wanted.get(CONTACT) and not current[CONTACT] and not may_grant_contact(
+                user, project, project.contact_email):
+            # The forms say so first (ConsentForm, ProjectForm); this is the last guard.
+            raise PermissionError("Co-owners agree to show their own contact details.")
+        changed = []
+        for kind in (LISTING, CONTACT):
+            if kind in wanted and bool(wanted[kind]) != current[kind]:
+                record(user, project, kind, bool(wanted[kind]))
+                changed.append(kind)
+        return changed
 
 
 def consents_by_version():
@@ -223,27 +261,30 @@ def may_grant_contact(user, project, contact_email, co_owner_addresses=()):
 
 def end_for_new_contact(project):
     """The contact details changed: the consent given for the old ones ends."""
-    if state(project)[CONTACT]:
-        record(None, project, CONTACT, False, reason=ConsentRecord.Reason.CONTACT_CHANGED)
+    with _changing(project):
+        if state(project)[CONTACT]:
+            record(None, project, CONTACT, False,
+                   reason=ConsentRecord.Reason.CONTACT_CHANGED)
 
 
 def owner_leaves(leaving, project):
     """``leaving`` is about to stop owning ``project`` (their account goes): end what
     they agreed to, unless a remaining owner gave it. Returns the kinds ended."""
-    remaining = set(project.owners.exclude(pk=leaving.pk).values_list("pk", flat=True))
-    ended = []
-    latest = _latest_records(project)
-    own_details = (project.contact_email or "").lower() == leaving.email
-    for kind in (LISTING, CONTACT):
-        entry = latest.get(kind)
-        if entry is None or not entry.granted:
-            continue
-        given_by_remaining = entry.user_id in remaining
-        if given_by_remaining and not (kind == CONTACT and own_details):
-            continue
-        record(None, project, kind, False, reason=ConsentRecord.Reason.OWNER_LEFT)
-        ended.append(kind)
-    return ended
+    with _changing(project):
+        remaining = set(project.owners.exclude(pk=leaving.pk).values_list("pk", flat=True))
+        ended = []
+        latest = _latest_records(project)
+        own_details = (project.contact_email or "").lower() == leaving.email
+        for kind in (LISTING, CONTACT):
+            entry = latest.get(kind)
+            if entry is None or not entry.granted:
+                continue
+            given_by_remaining = entry.user_id in remaining
+            if given_by_remaining and not (kind == CONTACT and own_details):
+                continue
+            record(None, project, kind, False, reason=ConsentRecord.Reason.OWNER_LEFT)
+            ended.append(kind)
+        return ended
 
 
 def awaits_confirmation(project):
@@ -256,5 +297,6 @@ def confirm_listing(user, project):
     """A remaining owner confirms, with one action, that the project is shown again."""
     if not is_owner(user, project):
         raise PermissionError
-    if not state(project)[LISTING]:
-        record(user, project, LISTING, True)
+    with _changing(project):
+        if not state(project)[LISTING]:
+            record(user, project, LISTING, True)

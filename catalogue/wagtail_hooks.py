@@ -20,9 +20,9 @@ class ConsentTextForm(forms.ModelForm):
     def save(self, commit=True):
         if self.instance.pk is not None:
             raise ValidationError(_("A consent text is never changed: add a new version."))
-        last = ConsentText.objects.filter(kind=self.instance.kind).order_by("-version").first()
-        self.instance.version = (last.version if last else 0) + 1
-        return super().save(commit)
+        if not commit:
+            return self.instance  # numbered only when saved, by consent.add_text
+        return consent.add_text(self.instance)
 
 
 class ConsentTextViewSet(ModelViewSet):

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from . import notifications
 from .models import Answer, Flag, ModerationAction, Question, Status
-from .posting import recount, went_public
+from .posting import lock_post, recount, went_public
 
 
 def log(moderator, kind, post, note=""):
@@ -34,8 +34,13 @@ def _set_status(post, status, reason=""):
         recount(post.question)
 
 
+# Each decision locks the post first (posting.lock_post): a report arriving
+# meanwhile is counted after the reports are resolved, not overwritten by 0.
+
+
 @transaction.atomic
 def approve(moderator, post):
+    lock_post(post)
     was_public = post.status == Status.PUBLISHED
     _resolve_flags(post)
     _set_status(post, Status.PUBLISHED)
@@ -46,6 +51,7 @@ def approve(moderator, post):
 
 @transaction.atomic
 def reject(moderator, post, reason):
+    lock_post(post)
     _resolve_flags(post)
     _set_status(post, Status.REJECTED, reason)
     log(moderator, ModerationAction.Kind.REJECT, post, reason)
@@ -55,6 +61,7 @@ def reject(moderator, post, reason):
 
 @transaction.atomic
 def hide(moderator, post, note=""):
+    lock_post(post)
     _resolve_flags(post)
     _set_status(post, Status.HIDDEN)
     log(moderator, ModerationAction.Kind.HIDE, post, note)
@@ -63,6 +70,7 @@ def hide(moderator, post, note=""):
 @transaction.atomic
 def dismiss_flags(moderator, post):
     """The reports were unfounded: the post is shown again."""
+    lock_post(post)
     _resolve_flags(post)
     _set_status(post, Status.PUBLISHED if post.status == Status.HIDDEN else post.status)
     log(moderator, ModerationAction.Kind.DISMISS_FLAGS, post)

@@ -3,6 +3,13 @@
 Every post is rendered and sanitised once, here, when it is saved
 (usertext.render_markdown); pages show the stored HTML. Whether a new post
 waits for review follows the moderation rule of its topic.
+
+What is kept beside the posts (a question's published answers and accepted
+answer, a post's open reports, its status) is changed one request at a
+time: each change first locks the row it writes (``lock_post``, ``recount``)
+and reads the state after the lock, never the copy it loaded before, and
+an edit writes only what it edits. Locks are taken answer first, then its
+question, so two changes never wait for each other.
 """
 
 from datetime import timedelta
@@ -78,14 +85,28 @@ def check_rate_limit(user, model):
         raise Refused(message % {"limit": limit})
 
 
+def lock_post(post):
+    """Hold ``post``'s row until the transaction ends, and read its status as it is
+    now. NO KEY UPDATE: rows pointing at it (answers, reports) take a KEY SHARE
+    lock when added, which this one does not wait for."""
+    post.status = (type(post).objects.select_for_update(no_key=True).filter(pk=post.pk)
+                   .values_list("status", flat=True).get())
+
+
 def recount(question):
-    """Keep a question's count of published answers and its accepted answer right."""
-    published = question.answers.filter(status=Status.PUBLISHED)
-    question.answer_count = published.count()
-    if question.accepted_answer_id and not published.filter(
-            pk=question.accepted_answer_id).exists():
-        question.accepted_answer = None
-    question.save(update_fields=["answer_count", "accepted_answer"])
+    """Keep a question's count of published answers and its accepted answer right.
+
+    Counted after locking the question: answers published at once each count
+    the others once they committed (a count read before would miss them).
+    """
+    with transaction.atomic():
+        accepted = (Question.objects.select_for_update(no_key=True).filter(pk=question.pk)
+                    .values_list("accepted_answer", flat=True).get())
+        published = Answer.objects.filter(question_id=question.pk, status=Status.PUBLISHED)
+        question.answer_count = published.count()
+        question.accepted_answer_id = accepted if accepted and published.filter(
+            pk=accepted).exists() else None
+        question.save(update_fields=["answer_count", "accepted_answer"])
 
 
 def went_public(post):
@@ -152,12 +173,15 @@ def edit(user, post, body, title=None):
         answer=post if isinstance(post, Answer) else None,
         editor=user, title=getattr(post, "title", ""), body_markdown=post.body_markdown,
     )
+    fields = ["body_markdown", "body_html", "edited_at"]
     if title is not None:
         post.title = title.strip()
+        fields.append("title")
     post.body_markdown = body
     post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
-    post.save()
+    # Only what was edited: counts and status may have changed since ``post`` was read.
+    post.save(update_fields=fields)
     if is_moderator(user) and post.author_id != user.pk:
         from .moderation import log
 
@@ -171,6 +195,7 @@ def may_accept(user, answer):
 
 @transaction.atomic
 def accept(user, answer):
+    lock_post(answer)  # not hidden meanwhile: its recount would miss this acceptance
     if not may_accept(user, answer):
         raise Refused(_("Only the person who asked, or a moderator, can accept an answer."))
     question = answer.question
@@ -203,7 +228,7 @@ def flag(user, post, reason, note=""):
     kind = "question" if isinstance(post, Question) else "answer"
     # Reports of one post are counted one at a time: reports arriving together
     # would each count only the others already committed, and miss the threshold.
-    list(type(post).objects.select_for_update().filter(pk=post.pk).values_list("pk"))
+    lock_post(post)
     try:
         with transaction.atomic():
             Flag.objects.create(user=user, reason=reason, note=note, **{kind: post})

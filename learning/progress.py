@@ -215,11 +215,19 @@ def mark_complete(user, lesson):
 
     now = timezone.now()
     rows = LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key)
-    if rows.filter(completed_at__isnull=True).update(completed_at=now, last_visited_at=now):
+
+    def complete():
+        return bool(rows.filter(completed_at__isnull=True).update(completed_at=now,
+                                                                   last_visited_at=now))
+
+    if complete():
         return True
-    if rows.exists():
-        return False
-    return _create(user, lesson, last_visited_at=now, completed_at=now) is not None
+    if not rows.exists() and _create(user, lesson, last_visited_at=now,
+                                     completed_at=now) is not None:
+        return True
+    # The row appeared since the first UPDATE: made by a visit at the same moment
+    # (not done yet, so done now) or by another "complete" (which counted it).
+    return complete()
 
 
 def mark_incomplete(user, lesson):
@@ -294,8 +302,8 @@ def answer_question(user, lesson, question_id, raw_options):
             correct=True,
         ).count()
         if right == len(questions):
-            mark_complete(user, lesson)
-            completed = True
+            # Answers sent at once may all get here: the one that completes tells.
+            completed = mark_complete(user, lesson)
     return AnswerOutcome(answer=Answer(selected, correct), lesson_completed=completed)
 
 

@@ -7,7 +7,10 @@ the index where they happen. Each change adds an ``IndexUpdate`` row (the
 object's model and key) in its own transaction, and a single writer applies
 the rows: ``manage.py process_index_queue`` (a worker), or the web process
 itself after the commit when ``SEARCH_QUEUE_INLINE`` is on (``make run``).
-A file lock makes any number of such processes take turns.
+A lock makes any number of such processes take turns (``single_writer``): on
+PostgreSQL an advisory lock in the database, so that writers on several
+machines sharing it take turns too; on SQLite (one machine by definition) a
+file lock beside the index.
 
 Applying an update reads the object's current state: present and allowed by
 its index's ``indexable`` rule, it is written to its language's index and
@@ -18,6 +21,7 @@ next run, and applying twice is harmless.
 
 import fcntl
 import logging
+import struct
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -25,7 +29,8 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import connections as databases
 from haystack import connections
 
 from pages import shared
@@ -91,28 +96,71 @@ def lock_path():
     return folder / "index-writer.lock"
 
 
+# The advisory lock's key: the same in every process and on every machine (advisory
+# locks belong to one database, so other databases on the server do not share it).
+WRITER_LOCK_KEY = struct.unpack(">q", b"lkSearch")[0]
+
+
 @contextmanager
 def single_writer(timeout=60):
-    """Hold the writer's lock (across processes); wait up to ``timeout`` seconds."""
+    """Hold the writer's lock: no other process, on this machine or (PostgreSQL)
+    another, holds it meanwhile. Waits up to ``timeout`` seconds, then raises
+    TimeoutError."""
+    database = databases[DEFAULT_DB_ALIAS]
+    hold = _database_lock if database.vendor == "postgresql" else _file_lock
+    with hold(timeout):
+        yield
+
+
+def _wait(try_lock, timeout):
+    deadline = time.monotonic() + timeout
+    while not try_lock():
+        if time.monotonic() > deadline:
+            raise TimeoutError("Another process holds the search index lock")
+        time.sleep(0.05)
+
+
+@contextmanager
+def _file_lock(timeout):
     with open(lock_path(), "a") as lock_file:
-        deadline = time.monotonic() + timeout
-        while True:
+        def try_lock():
             try:
                 fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
             except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError("Another process holds the search index lock") from None
-                time.sleep(0.05)
+                return False
+            return True
+
+        _wait(try_lock, timeout)
         try:
             yield
         finally:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
+@contextmanager
+def _database_lock(timeout):
+    # A session lock on a connection of its own: it lasts across the batches'
+    # transactions (a rollback does not release it), is never caught in the
+    # caller's transaction, and goes with the session when the connection closes,
+    # or the process dies.
+    session = databases[DEFAULT_DB_ALIAS].copy()
+    try:
+        with session.cursor() as cursor:
+            def try_lock():
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [WRITER_LOCK_KEY])
+                return cursor.fetchone()[0]
+
+            _wait(try_lock, timeout)
+            yield
+    finally:
+        session.close()
+
+
 def process_queue():
     """Apply every queued update; return how many rows were applied."""
     done = 0
+    if not IndexUpdate.objects.exists():
+        return done  # nothing to write: no lock to take (the worker asks every second)
     with single_writer():
         while True:
             rows = list(IndexUpdate.objects.order_by("pk")

@@ -1,11 +1,23 @@
-"""Four processes change content at once; afterwards the index equals the database."""
+"""Four processes change content at once; afterwards the index equals the database.
+
+The processes share the suite's database server: PostgreSQL when DATABASE_URL
+names one (``make test`` runs this there too), in a database of their own made
+for the test and dropped afterwards; else a SQLite file. They take turns
+writing the index through the writer lock (an advisory lock on PostgreSQL, a
+file lock on SQLite: sitesearch/queue.py).
+"""
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHURN = Path(__file__).with_name("churn.py")
@@ -13,11 +25,33 @@ PROCESSES = 4
 OPERATIONS = 40
 
 
-def _env(data_dir):
+@contextmanager
+def _database():
+    """A fresh database on the PostgreSQL server in DATABASE_URL, as a URL, dropped
+    afterwards; None without one (the processes use SQLite in their data folder)."""
+    server = os.environ.get("DATABASE_URL", "")
+    if urlsplit(server).scheme not in ("postgres", "postgresql"):
+        yield None
+        return
+    import psycopg
+
+    name = f"leerkring_churn_{secrets.token_hex(6)}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _env(data_dir, database_url):
     env = {key: value for key, value in os.environ.items()
            if key not in ("DATABASE_URL", "WHOOSH_DIR", "MEDIA_ROOT", "SEARCH_BACKEND")}
     env.update(DJANGO_SETTINGS_MODULE="leerkring.settings.dev", DATA_DIR=str(data_dir),
                SEARCH_QUEUE_INLINE="true", PYTHONWARNINGS="ignore")
+    if database_url:
+        env["DATABASE_URL"] = database_url
     return env
 
 
@@ -26,8 +60,16 @@ def _run(*args, env):
                           text=True, timeout=600)
 
 
+@pytest.mark.concurrency
 def test_four_writers_leave_the_index_equal_to_the_database(tmp_path):
-    env = _env(tmp_path)
+    with _database() as database_url:
+        _four_writers(_env(tmp_path, database_url))
+
+
+def _four_writers(env):
+    vendor = _run("manage.py", "shell", "--no-imports", "-c",
+                  "from django.db import connection; print(connection.vendor)", env=env)
+    assert vendor.stdout.strip() == ("postgresql" if "DATABASE_URL" in env else "sqlite")
     for step in (["manage.py", "migrate", "--no-input", "-v0"], [str(CHURN), "setup"]):
         result = _run(*step, env=env)
         assert result.returncode == 0, result.stderr
