@@ -13,6 +13,43 @@ from pages import chrome
 PASSWORD = "a-long-test-password"
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests marked ``concurrency`` run last, after the browser tests.
+
+    Both need a transactional database. The browser tests get the demo back
+    after each test by serialized rollback, which only works when every flush
+    before theirs was one of their own; a concurrency test's flush re-creates
+    content types that the restore then collides with. So concurrency tests
+    come after them (pytest-django has already put all transactional tests
+    after the others), and start from an empty database (see below).
+    """
+    items.sort(key=lambda item: item.get_closest_marker("concurrency") is not None)
+
+
+@pytest.fixture(autouse=True)
+def concurrency_base(request):
+    """A concurrency test starts from whatever the flush before it left, possibly
+    no content types or permissions at all (a browser test's flush does not make
+    them anew): make them, and forget content type ids from before the flush."""
+    if request.node.get_closest_marker("concurrency") is None:
+        return
+    if "transactional_db" not in request.fixturenames and not any(
+            marker.kwargs.get("transaction") for marker in
+            request.node.iter_markers("django_db")):
+        return
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+
+    request.getfixturevalue("transactional_db")
+    ContentType.objects.clear_cache()
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: a rolled-back test sends no signal,
