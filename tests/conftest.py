@@ -15,7 +15,7 @@ PASSWORD = "a-long-test-password"
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The tests marked ``concurrency`` run last, after the browser tests.
+    """The transactional tests marked ``concurrency`` run last, after the browser tests.
 
     Both need a transactional database. The browser tests get the demo back
     after each test by serialized rollback, which only works when every flush
@@ -24,7 +24,12 @@ def pytest_collection_modifyitems(items):
     come after them (pytest-django has already put all transactional tests
     after the others), and start from an empty database (see below).
     """
-    items.sort(key=lambda item: item.get_closest_marker("concurrency") is not None)
+    items.sort(key=_transactional_concurrency_test)
+
+
+def _transactional_concurrency_test(item):
+    return item.get_closest_marker("concurrency") is not None and any(
+        marker.kwargs.get("transaction") for marker in item.iter_markers("django_db"))
 
 
 @pytest.fixture(autouse=True)
@@ -32,11 +37,7 @@ def concurrency_base(request):
     """A concurrency test starts from whatever the flush before it left, possibly
     no content types or permissions at all (a browser test's flush does not make
     them anew): make them, and forget content type ids from before the flush."""
-    if request.node.get_closest_marker("concurrency") is None:
-        return
-    if "transactional_db" not in request.fixturenames and not any(
-            marker.kwargs.get("transaction") for marker in
-            request.node.iter_markers("django_db")):
+    if not _transactional_concurrency_test(request.node):
         return
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
