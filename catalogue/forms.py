@@ -3,15 +3,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from usertext.fields import LineField, MarkdownTextField, TextField
 from wagtail.models import Locale
 
 from accounts.identity import normalise_email
 from accounts.models import OrganisationType
+from pages.models import SiteLanguage
 from topics.ambition_map import GOALS, STRATEGIES
 from topics.models import Topic, TopicKind
+from usertext.fields import LineField, MarkdownTextField, TextField
 
-from .models import CoOwnerInvitation, Phase, ProjectLanguage
+from .models import CoOwnerInvitation, Phase
 
 MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, lists with - or 1., > quotes and links.")
 DOCUMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odp"]
@@ -50,7 +51,7 @@ def _year_choices():
 class ProjectForm(forms.Form):
     title = LineField(label=_("Project title"), max_length=200, min_length=3)
     language = forms.ChoiceField(label=_("Language you write in"),
-                                 choices=ProjectLanguage.choices)
+                                 choices=SiteLanguage.choices)
     organisation = LineField(label=_("Organisation"), max_length=200)
     organisation_type = forms.ChoiceField(label=_("Organisation type"),
                                           choices=OrganisationType.choices)

@@ -10,15 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail_localize.fields import TranslatableField
 
 from accounts.models import OrganisationType
 from pages import shared
-from pages.models import PAGE_TRANSLATABLE_FIELDS
+from pages.models import SectionIndexPage, SiteLanguage
 
 from .routes import CatalogueRoutes
 
@@ -35,30 +31,17 @@ class Phase(models.TextChoices):
 PHASE_ORDER = [choice.value for choice in Phase]
 
 
-class ProjectLanguage(models.TextChoices):
-    DUTCH = "nl", _("Dutch")
-    ENGLISH = "en", _("English")
-
-
 class ConsentKind(models.TextChoices):
     LISTING = "listing", _("Show the project to other participants")
     CONTACT = "contact", _("Show the contact details with it")
 
 
-class CatalogueIndexPage(CatalogueRoutes, RoutablePageMixin, Page):
+class CatalogueIndexPage(CatalogueRoutes, RoutablePageMixin, SectionIndexPage):
     """The catalogue: consented projects of all participants, in both languages.
 
     Its pages (list, a project, the forms, coordination) are routes of this
     page, defined in routes.py.
     """
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("project catalogue")
@@ -68,8 +51,8 @@ class Project(models.Model):
     """A circular procurement project, kept by its owners."""
 
     title = models.CharField(_("title"), max_length=200)
-    language = models.CharField(_("language"), max_length=2, choices=ProjectLanguage.choices,
-                                default=ProjectLanguage.DUTCH)
+    language = models.CharField(_("language"), max_length=2, choices=SiteLanguage.choices,
+                                default=SiteLanguage.DUTCH)
     organisation = models.CharField(_("organisation"), max_length=200)
     organisation_type = models.CharField(_("organisation type"), max_length=20,
                                          choices=OrganisationType.choices,

@@ -11,9 +11,9 @@ from django.core.mail import BadHeaderError, EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from usertext.render import render_markdown
 
 from accounts.limits import lock_member
+from usertext.render import render_markdown
 
 from . import consent, invitations
 from .models import ContactMessage, Project, ProjectDocument

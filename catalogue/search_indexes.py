@@ -10,7 +10,7 @@ Contact details are never indexed.
 from django.utils.translation import gettext_lazy as _
 from haystack import indexes
 
-from pages.chrome import process_memo
+from pages.sections import subpage_url
 from sitesearch.indexes import Kind, SiteIndex, html_text, language_choice, topic_keys
 
 from .consent import listed_project_pks, listed_projects
@@ -68,24 +68,8 @@ class ProjectIndex(SiteIndex, indexes.Indexable):
 
     def url_in(self, result, language, topics):
         """The project in the reader's catalogue: both catalogues list every project."""
-        # The catalogue page is looked up once per version of the page tree,
-        # not once per result.
-        pages = process_memo("catalogue-pages")
-        if language not in pages:
-            pages[language] = _catalogue_page(language)
-        return _url(pages[language], result.pk) or result.url
-
-
-def _catalogue_page(language):
-    return (CatalogueIndexPage.objects.live().filter(locale__language_code=language).first()
-            or CatalogueIndexPage.objects.live().first())
-
-
-def _url(catalogue, pk):
-    if catalogue is None:
-        return ""
-    return catalogue.url + catalogue.reverse_subpage("project", kwargs={"pk": pk})
+        return project_url(result.pk, language) or result.url
 
 
 def project_url(pk, language):
-    return _url(_catalogue_page(language), pk)
+    return subpage_url(CatalogueIndexPage, language, "project", pk=pk)

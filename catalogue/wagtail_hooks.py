@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from pages.chrome import section_page
+from pages.sections import section_page
 
 from . import consent, personal_data
 from .models import CatalogueIndexPage, ConsentText

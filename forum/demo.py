@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from usertext.render import render_markdown
 
 from pages.demo import bilingual_page
 from pages.models import HomePage
 from topics.models import Topic
+from usertext.render import render_markdown
 
 from .models import Answer, Flag, ForumIndexPage, Question, Status
 

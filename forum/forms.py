@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from usertext.fields import LineField, MarkdownTextField, TextField
 from wagtail.models import Locale
 
+from pages.models import SiteLanguage
 from topics.models import Topic
+from usertext.fields import LineField, MarkdownTextField, TextField
 
-from .models import Flag, NotificationSettings, PostLanguage
+from .models import Flag, NotificationSettings
 
 MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, lists with - or 1., > quotes, "
                   "`code`, and links. Web addresses become links by themselves.")
@@ -43,7 +44,7 @@ class QuestionForm(forms.Form):
     title = LineField(label=_("Your question in one sentence"), max_length=200, min_length=10)
     body = MarkdownField(label=_("Explain your question"), min_length=10)
     language = forms.ChoiceField(label=_("Language of your question"),
-                                 choices=PostLanguage.choices)
+                                 choices=SiteLanguage.choices)
     anonymous = forms.BooleanField(
         label=_("Ask anonymously"), required=False,
         help_text=_("Other participants do not see your name. Moderators still do."),
@@ -67,7 +68,7 @@ def source_version(topic):
 class AnswerForm(forms.Form):
     body = MarkdownField(label=_("Your answer"), min_length=2)
     language = forms.ChoiceField(label=_("Language of your answer"),
-                                 choices=PostLanguage.choices)
+                                 choices=SiteLanguage.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,7 +126,7 @@ class ForumFilterForm(forms.Form):
     show = forms.ChoiceField(label=_("Show"), choices=SHOW, required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False,
-                                 choices=[("", _("Both languages")), *PostLanguage.choices])
+                                 choices=[("", _("Both languages")), *SiteLanguage.choices])
 
     def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)

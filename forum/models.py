@@ -4,12 +4,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail_localize.fields import TranslatableField
 
 from pages import shared
-from pages.models import PAGE_TRANSLATABLE_FIELDS
+from pages.models import SectionIndexPage, SiteLanguage
 
 from .routes import ForumRoutes
 
@@ -21,11 +18,6 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
     REJECTED = "rejected", _("Rejected")
     HIDDEN = "hidden", _("Hidden")
-
-
-class PostLanguage(models.TextChoices):
-    DUTCH = "nl", _("Dutch")
-    ENGLISH = "en", _("English")
 
 
 class ModerationMode(models.TextChoices):
@@ -57,20 +49,12 @@ class ModerationRule(models.Model):
         return f"{self.topic}: {self.get_mode_display()}"
 
 
-class ForumIndexPage(ForumRoutes, RoutablePageMixin, Page):
+class ForumIndexPage(ForumRoutes, RoutablePageMixin, SectionIndexPage):
     """The forum: questions and answers of all topics, in both languages.
 
     Its pages (index, a question, asking, the moderation queue, ...) are
     routes of this page, defined in routes.py.
     """
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("forum")
@@ -84,8 +68,8 @@ class Post(models.Model):
     body_markdown = models.TextField(_("text"), max_length=20_000)
     # Rendered and sanitised once, when saved (usertext.render); what pages show.
     body_html = models.TextField(editable=False)
-    language = models.CharField(_("language"), max_length=2, choices=PostLanguage.choices,
-                                default=PostLanguage.DUTCH)
+    language = models.CharField(_("language"), max_length=2, choices=SiteLanguage.choices,
+                                default=SiteLanguage.DUTCH)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.PENDING, db_index=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)

@@ -18,9 +18,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from usertext.render import render_markdown
 
 from accounts.limits import lock_member
+from usertext.render import render_markdown
 
 from . import notifications
 from .models import (

@@ -14,13 +14,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from usertext.render import render_markdown
 from wagtail.contrib.routable_page.models import path
 from wagtail.models import Page
 
 import analytics
 from analytics.kinds import Kind
 from topics.models import Topic, versions_in_locale
+from usertext.render import render_markdown
 
 PAGE_SIZE = 20
 

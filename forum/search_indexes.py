@@ -8,6 +8,7 @@ saves the post, which queues its question again.
 from django.utils.translation import gettext_lazy as _
 from haystack import indexes
 
+from pages.sections import subpage_url
 from sitesearch.indexes import Kind, SiteIndex, html_text, language_choice, topic_keys
 
 from .models import Answer, ForumIndexPage, Question
@@ -65,8 +66,4 @@ class QuestionIndex(SiteIndex, indexes.Indexable):
 
 
 def question_url(pk, language):
-    forum = (ForumIndexPage.objects.live().filter(locale__language_code=language).first()
-             or ForumIndexPage.objects.live().first())
-    if forum is None:
-        return ""
-    return forum.url + forum.reverse_subpage("question", kwargs={"pk": pk})
+    return subpage_url(ForumIndexPage, language, "question", pk=pk)

@@ -4,7 +4,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
 from pages import shared
-from pages.chrome import section_page
+from pages.sections import section_page
 
 from . import personal_data
 from .models import ForumIndexPage, ModerationRule

@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 import analytics
 from analytics.kinds import Kind
 from pages import shared
-from pages.models import PAGE_TRANSLATABLE_FIELDS
+from pages.models import PAGE_TRANSLATABLE_FIELDS, SectionIndexPage
 from pages.visibility import visible_pages
 from topics.forms import TopicsPageForm
 from topics.models import Topic
@@ -34,16 +34,12 @@ class Level(models.TextChoices):
     IN_DEPTH = "in_depth", _("In depth")
 
 
-class LearningIndexPage(Page):
+class LearningIndexPage(SectionIndexPage):
     """The learning section: every package, with each member's progress."""
 
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["learning.LearningPackagePage"]
-    max_count_per_parent = 1
     template = "learning/learning_index_page.html"
 
     class Meta:

@@ -1,7 +1,7 @@
 from django.template.response import TemplateResponse
 from wagtail.models import Locale
 
-from pages.chrome import section_page
+from pages.sections import section_page
 
 from . import progress
 from .models import LearningIndexPage

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
 
 from pages import shared
-from pages.chrome import section_page
+from pages.sections import section_page
 from pages.visibility import visible_pages
 
 from . import admin_views, personal_data, progress

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from translations.content import translate
 from wagtail.models import Locale
 
 from pages.demo import bilingual_page
 from pages.demo_files import demo_document, simple_pdf, simple_pptx
 from pages.models import HomePage
 from topics.models import Topic
+from translations.content import translate
 
 from .models import Event, EventKind, LibraryPage
 

@@ -9,13 +9,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
-from wagtail.fields import RichTextField
-from wagtail.models import Collection, CollectionViewRestriction, Page, TranslatableMixin
+from wagtail.models import Collection, CollectionViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages import shared
-from pages.models import PAGE_TRANSLATABLE_FIELDS
+from pages.models import SectionIndexPage
 from pages.visibility import collections_audience, documents_visible_to
 from topics.models import Topic
 
@@ -134,16 +133,9 @@ class LibraryDocument(AbstractDocument):
         return self.extension in VIDEO_EXTENSIONS
 
 
-class LibraryPage(Page):
+class LibraryPage(SectionIndexPage):
     """The slide library: every deck and document, filterable and sortable."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
     template = "library/library_page.html"
     per_page = 20
 

@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
-from translations.permissions import SourceLanguageProtectedPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from translations.permissions import SourceLanguageProtectedPolicy
 
 from .models import Event
 

@@ -17,14 +17,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 import analytics
 from analytics.kinds import Kind
-from pages.models import PAGE_TRANSLATABLE_FIELDS
+from pages.models import PAGE_TRANSLATABLE_FIELDS, SectionIndexPage
 from pages.videos import parse_video_url
 from pages.visibility import documents_visible_to, in_open_collection, visible_pages
 from topics.forms import TopicsPageForm
@@ -81,16 +81,10 @@ class ChapterBlock(blocks.StructBlock):
         return value
 
 
-class WebinarIndexPage(Page):
+class WebinarIndexPage(SectionIndexPage):
     """The webinars: upcoming sessions first, then the recordings."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["webinars.WebinarPage"]
-    max_count_per_parent = 1
     template = "webinars/webinar_index_page.html"
 
     class Meta:

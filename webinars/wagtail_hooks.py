@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Locale
 
 from pages import chrome
-from pages.chrome import section_page
+from pages.sections import section_page
 from pages.visibility import visible_pages
 
 from . import admin_views, personal_data, registrations

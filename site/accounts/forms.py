@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
-from usertext.fields import LineField
 from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from usertext.fields import LineField
 
 from .identity import normalise_email
 from .roles import ROLE_GROUPS

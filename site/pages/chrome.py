@@ -154,20 +154,3 @@ def _page_state_changed(sender, **kwargs):
     # Unpublishing updates rows without saving each page.
     shared.invalidate_now_and_after_commit(SCOPE)
 
-
-def section_page(request, model):
-    """The live page of type ``model`` in the active language (the learning
-    index, the forum, the catalogue…), or None, also when the reader may not
-    see it (pages/visibility.py): home cards then leave it out. Kept by the
-    process for the page tree's generation: treat it as read-only."""
-    from .visibility import visible_pages
-
-    locale = Locale.get_active()
-    sections = process_memo("sections")
-    key = (model._meta.label_lower, locale.pk)
-    if key not in sections:
-        sections[key] = model.objects.live().filter(locale=locale).first()
-    section = sections[key]
-    if section is None or not visible_pages(request.user, [section]):
-        return None
-    return section

@@ -1,7 +1,8 @@
 """Demo pages: home intros, the public landing page and the privacy statement."""
 
-from translations.content import sync_new_page, translate
 from wagtail.models import Locale, Site
+
+from translations.content import sync_new_page, translate
 
 from .models import HomePage, InformationPage, LandingPage, SiteLinks
 

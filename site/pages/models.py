@@ -34,6 +34,32 @@ def home_panels(request, home):
     return sorted(panels, key=lambda panel: panel.get("order", 100))
 
 
+class SiteLanguage(models.TextChoices):
+    """The languages the platform speaks (settings.LANGUAGES), for what members
+    write in one of them: forum posts, catalogue projects."""
+
+    DUTCH = "nl", _("Dutch")
+    ENGLISH = "en", _("English")
+
+
+class SectionIndexPage(Page):
+    """What every section of the site (learning, webinars, library, forum,
+    catalogue) has in common: one page per language, right under the home
+    page, with a short introduction. A section page lists or routes to its
+    content; pages/sections.py finds it for links."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
 class HomePage(Page):
     """The participants' home: the root of each language's tree, behind the login."""
 

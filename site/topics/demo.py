@@ -1,8 +1,9 @@
 """Demo topics: the programme's product groups and themes, in Dutch and English."""
 
 from django.utils.text import slugify
-from translations.content import translate
 from wagtail.models import Locale
+
+from translations.content import translate
 
 from .models import Topic, TopicKind
 

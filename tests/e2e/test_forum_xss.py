@@ -1,13 +1,12 @@
 """The XSS corpus in a real browser: on the question page and in the live preview,
 no dialog opens and the browser's own parser builds only allowed elements."""
 
-from usertext.render import ALLOWED_TAGS
-
 from accounts.roles import MODERATORS, PARTICIPANTS
 from forum import posting
 from forum.models import ForumIndexPage, ModerationMode, ModerationRule
 from tests.usertext.payloads import XSS_PAYLOADS
 from topics.models import Topic
+from usertext.render import ALLOWED_TAGS
 
 # Evaluated in the page: every element the browser built inside post bodies and
 # previews that is not on the allow-list, or carries an attribute besides href/title/rel.

@@ -2,13 +2,13 @@
 
 import pytest
 from django.urls import reverse
-from translations.content import StructureMismatch, sync_new_page, translate
 from wagtail.models import Locale, Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 from wagtail_localize.models import Translation
 
 from pages.demo import bilingual_page
 from pages.models import HomePage, InformationPage
+from translations.content import StructureMismatch, sync_new_page, translate
 
 pytestmark = pytest.mark.django_db
 

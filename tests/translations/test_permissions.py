@@ -2,12 +2,12 @@
 
 import pytest
 from django.urls import reverse
-from translations.permissions import sync_translator_publishing
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from library.models import Event
 from pages.models import LandingPage
 from topics.models import Topic
+from translations.permissions import sync_translator_publishing
 
 pytestmark = pytest.mark.django_db
 

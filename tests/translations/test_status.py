@@ -4,14 +4,14 @@ import re
 
 import pytest
 from django.urls import reverse
-from translations.content import sync_new_page
-from translations.status import State, report
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation
 
 from learning.models import LessonPage
 from pages.models import HomePage, InformationPage
 from topics.models import Topic
+from translations.content import sync_new_page
+from translations.status import State, report
 
 pytestmark = pytest.mark.django_db
 

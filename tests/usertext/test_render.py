@@ -1,6 +1,9 @@
 """usertext.render: the one sanitiser for member-written text."""
 
 import pytest
+
+from tests.usertext.payloads import XSS_PAYLOADS
+from tests.usertext.safety import unsafe_parts
 from usertext.render import (
     LINK_REL,
     MAX_SOURCE_LENGTH,
@@ -8,9 +11,6 @@ from usertext.render import (
     render_markdown,
     render_plain,
 )
-
-from tests.usertext.payloads import XSS_PAYLOADS
-from tests.usertext.safety import unsafe_parts
 
 
 def test_the_corpus_is_large_and_varied():

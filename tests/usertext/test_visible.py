@@ -3,6 +3,7 @@
 import pytest
 from django import forms
 from django.utils import translation
+
 from usertext.fields import LineField, MarkdownTextField, TextField
 from usertext.render import render_markdown, render_plain
 from usertext.visible import has_direction_override, shown, visible_length

@@ -1,0 +1,52 @@
+"""Where each section of the site lives in a language: the learning index, the
+forum, the catalogue, the webinars.
+
+A section is the one live page of its type in a language. Apps link to their
+own section (and to its routes, such as a forum question) from home cards,
+emails and search results; this is the one place that finds it. The lookup is
+kept by the process for the page tree's generation (pages/chrome.py), so a
+list of search results costs no query per result.
+"""
+
+from django.conf import settings
+from wagtail.models import Locale
+
+from .chrome import process_memo
+from .visibility import visible_pages
+
+
+def section_in(model, language):
+    """The live page of type ``model`` in ``language``, else in any language, or None.
+
+    Treat it as read-only: it is shared by every request of this process.
+    """
+    sections = process_memo("sections")
+    key = (model._meta.label_lower, language)
+    if key not in sections:
+        sections[key] = (model.objects.live().filter(locale__language_code=language).first()
+                         or model.objects.live().first())
+    return sections[key]
+
+
+def subpage_url(model, language, route, absolute=False, **kwargs):
+    """The address of ``route`` of the section ``model`` in ``language`` ("" without
+    such a section). ``absolute`` for emails: with the site's BASE_URL."""
+    section = section_in(model, language)
+    if section is None:
+        return settings.BASE_URL if absolute else ""
+    url = section.url + section.reverse_subpage(route, kwargs=kwargs or None)
+    return settings.BASE_URL + url if absolute else url
+
+
+def section_page(request, model):
+    """The live page of type ``model`` in the active language, or None, also when
+    the reader may not see it (pages/visibility.py): home cards then leave it out."""
+    locale = Locale.get_active()
+    sections = process_memo("sections")
+    key = (model._meta.label_lower, "exact", locale.pk)
+    if key not in sections:
+        sections[key] = model.objects.live().filter(locale=locale).first()
+    section = sections[key]
+    if section is None or not visible_pages(request.user, [section]):
+        return None
+    return section
