@@ -12,7 +12,6 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,7 +19,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection
 
 from leerkring.settings.base import media_storage
 from pages.demo_files import demo_document, simple_pdf
@@ -99,27 +98,6 @@ def get_object_calls(bucket):
     events.unregister("before-parameter-build.s3.GetObject", record)
 
 
-@pytest.fixture
-def board(db):
-    return Group.objects.create(name="Board")
-
-
-@pytest.fixture
-def private_collection(board):
-    collection = Collection.get_first_root_node().add_child(name="Board only")
-    restriction = CollectionViewRestriction.objects.create(
-        collection=collection, restriction_type=CollectionViewRestriction.GROUPS)
-    restriction.groups.add(board)
-    return collection
-
-
-@pytest.fixture
-def outsider_and_insider(make_member, board):
-    outsider, insider = make_member(), make_member()
-    insider.groups.add(board)
-    return outsider, insider
-
-
 def _document(name, content, collection=None, title="Webinar"):
     Document = get_document_model()
     document = Document(title=title, collection=collection or Collection.get_first_root_node())
@@ -184,8 +162,8 @@ def test_a_visitor_gets_the_login_page_not_the_bytes(client, bucket, get_object_
 
 
 def test_a_private_collections_document_reaches_its_group_only(
-        client, bucket, private_collection, outsider_and_insider):
-    outsider, insider = outsider_and_insider
+        client, bucket, private_collection, board_members):
+    outsider, insider = board_members
     document = _document("board.mp4", VIDEO, private_collection)
     client.force_login(outsider)
     response = client.get(document.url)
@@ -242,8 +220,8 @@ def test_a_missing_object_is_404(member_client, bucket):
 
 
 def test_a_private_image_and_its_rendition_come_from_the_bucket_after_the_check(
-        client, bucket, private_collection, outsider_and_insider):
-    outsider, insider = outsider_and_insider
+        client, bucket, private_collection, board_members):
+    outsider, insider = board_members
     image = get_image_model().objects.create(title="Board photo", file=get_test_image_file(),
                                              collection=private_collection)
     rendition = image.get_rendition("width-100")

@@ -11,11 +11,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
-from wagtail.models import Collection, CollectionViewRestriction
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -191,24 +189,3 @@ def probe():
 # --- Privacy to a group: shared by the tests of private files and listings ---
 
 
-@pytest.fixture
-def board(db):
-    return Group.objects.create(name="Board")
-
-
-@pytest.fixture
-def members(make_member, board):
-    """(a member outside the board, a member of it)."""
-    outsider, insider = make_member(), make_member()
-    insider.groups.add(board)
-    return outsider, insider
-
-
-@pytest.fixture
-def private_collection(board):
-    """A collection only the board may see."""
-    collection = Collection.get_first_root_node().add_child(name="Board only")
-    restriction = CollectionViewRestriction.objects.create(
-        collection=collection, restriction_type=CollectionViewRestriction.GROUPS)
-    restriction.groups.add(board)
-    return collection

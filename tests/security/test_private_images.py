@@ -28,9 +28,9 @@ def private_image(settings, tmp_path, private_collection):
 
 
 def test_a_private_images_original_and_rendition_are_refused_to_outsiders(
-        client, members, private_image):
+        client, board_members, private_image):
     """Outsiders get 404 for the original and a rendition; group members get them."""
-    outsider, insider = members
+    outsider, insider = board_members
     urls = [f"/media/{private_image.file.name}", private_image.get_rendition("width-100").url]
     client.force_login(outsider)
     for url in urls:
@@ -40,10 +40,10 @@ def test_a_private_images_original_and_rendition_are_refused_to_outsiders(
         assert client.get(url).status_code == 200, url
 
 
-def test_an_image_made_private_later_is_refused_at_once(client, members,
+def test_an_image_made_private_later_is_refused_at_once(client, board_members,
                                                         private_collection, settings, tmp_path):
     """Moving an image into a restricted collection closes its files on the next request."""
-    outsider, _insider = members
+    outsider, _insider = board_members
     settings.MEDIA_ROOT = tmp_path
     image = get_image_model().objects.create(title="Open photo", file=get_test_image_file())
     rendition = image.get_rendition("width-100").url
@@ -64,11 +64,11 @@ def test_files_under_media_that_belong_to_no_image_are_not_served(member_client,
     assert member_client.get("/media/images/stray.width-800.png").status_code == 404
 
 
-def test_a_lesson_shows_a_private_image_only_to_the_group(client, members,
+def test_a_lesson_shows_a_private_image_only_to_the_group(client, board_members,
                                                           private_collection, demo):
     """The lesson's blocks are kept as shared HTML: the insider's version must never
     reach the outsider, nor the reverse (both asked in turn)."""
-    outsider, insider = members
+    outsider, insider = board_members
     image = get_image_model().objects.get(file__contains=DEMO_IMAGE_STEM)
     client.force_login(outsider)
     assert DEMO_IMAGE_STEM in client.get(LESSON).content.decode()  # open for now, cached
@@ -81,10 +81,10 @@ def test_a_lesson_shows_a_private_image_only_to_the_group(client, members,
         assert (DEMO_IMAGE_STEM in html) is shown, member
 
 
-def test_a_private_cover_image_is_shown_only_to_the_group(client, members,
+def test_a_private_cover_image_is_shown_only_to_the_group(client, board_members,
                                                           private_collection, demo):
     """Package cards and the package page leave out a cover the reader may not see."""
-    outsider, insider = members
+    outsider, insider = board_members
     image = get_image_model().objects.get(file__contains=DEMO_IMAGE_STEM)
     image.collection = private_collection
     image.save()
