@@ -5,9 +5,10 @@ weekdays are busier than weekends, most reading is in Dutch. Made with
 bulk_create in a second or two; skipped when any count exists.
 
 The content comes from the apps: an app's ``demo.py`` may define
-``analytics_items(locale)``, returning the ``DemoItem``s of its demo content
-in the default language (the same discovery as ``load_demo``, which runs
-this module after the content apps). This module knows none of them.
+``analytics_items(locale)`` (``locale``: the default language), returning
+``DemoItem``s for its demo content. They are found as ``load_demo`` finds
+the demo modules, and it runs this one after the content apps'. This module
+knows none of them.
 """
 
 import math
