@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from analytics.demo import DemoItem
+from analytics.kinds import Kind
 from pages.demo import bilingual_page
 from pages.models import HomePage
 from topics.models import Topic
@@ -107,3 +109,11 @@ def load(command):
     Question.objects.filter(pk=leasing.pk).update(answer_count=2)
     command.stdout.write(f"Forum: {len(QUESTIONS)} questions, one waiting for review and one "
                          "reported answer.")
+
+
+def analytics_items(locale):
+    """The questions in the analytics demo history (analytics.demo): answered now
+    and then, and asked on busy topics."""
+    return [DemoItem.of(question, [question.topic], rates={Kind.ANSWER: 0.04},
+                        posted=Kind.QUESTION)
+            for question in Question.objects.select_related("topic")]

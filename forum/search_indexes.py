@@ -5,19 +5,22 @@ pending, rejected and hidden answers never add their words. Moderation
 saves the post, which queues its question again.
 """
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from haystack import indexes
 
 from pages.sections import subpage_url
 from sitesearch.indexes import Kind, SiteIndex, html_text, language_choice, topic_keys
 
-from .models import Answer, ForumIndexPage, Question
+from .models import Answer, ForumIndexPage, Question, Status
 from .visibility import public_answers, public_questions, visible_questions
 
 
 class QuestionIndex(SiteIndex, indexes.Indexable):
     section = ForumIndexPage
     result_kind = Kind("question", _("Forum question"), _("Forum questions"), order=50)
+    topic_weight = Count("questions", filter=Q(questions__status=Status.PUBLISHED),
+                         distinct=True)
 
     def get_model(self):
         return Question

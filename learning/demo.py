@@ -6,6 +6,8 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from analytics.demo import DemoItem
+from analytics.kinds import Kind
 from pages.demo import bilingual_page
 from pages.demo_files import demo_document, demo_image
 from pages.models import HomePage
@@ -483,3 +485,14 @@ def _demo_progress():
         last_visited_at=timezone.now() - timedelta(days=2),
         completed_at=timezone.now() - timedelta(days=2),
     )
+
+
+def analytics_items(locale):
+    """The packages and their lessons in the analytics demo history (analytics.demo)."""
+    items = []
+    for package in LearningPackagePage.objects.filter(locale=locale).prefetch_related("topics"):
+        topics = list(package.topics.all())
+        items.append(DemoItem.of(package, topics))
+        for lesson in LessonPage.objects.child_of(package).filter(locale=locale):
+            items.append(DemoItem.of(lesson, topics, rates={Kind.LESSON_COMPLETED: 0.25}))
+    return items

@@ -4,13 +4,15 @@ from datetime import date
 
 from wagtail.models import Locale
 
+from analytics.demo import DemoItem
+from analytics.kinds import Kind
 from pages.demo import bilingual_page
 from pages.demo_files import demo_document, simple_pdf, simple_pptx
 from pages.models import HomePage
 from topics.models import Topic
 from translations.content import translate
 
-from .models import Event, EventKind, LibraryPage
+from .models import Event, EventKind, LibraryDocument, LibraryPage
 
 LIBRARY = {
     "nl": {"title": "Bibliotheek", "slug": "bibliotheek", "show_in_menus": True,
@@ -121,3 +123,15 @@ def load(command):
             event=events[event], language=language, speakers=speakers, description=description,
         )
     command.stdout.write(f"Library: {len(EVENTS)} events and {len(DECKS)} slide decks.")
+
+
+def analytics_items(locale):
+    """The slides and documents in the analytics demo history (analytics.demo):
+    downloaded (which is how they are read), in Dutch. Videos are the
+    webinars' recordings, counted as plays there."""
+    return [
+        DemoItem.of(document, document.topics.all(),
+                    rates={Kind.DOWNLOAD: 1.0, Kind.VIEW: 0.0}, language="nl")
+        for document in LibraryDocument.objects.prefetch_related("topics")
+        if not document.is_video
+    ]

@@ -6,7 +6,7 @@ never indexed (pages.visibility). Videos are not listed: they are the
 recordings of webinars, which are indexed themselves.
 """
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from haystack import indexes
 from wagtail.models import CollectionViewRestriction
@@ -35,6 +35,7 @@ def _documents_under(restriction):
 
 class LibraryDocumentIndex(SiteIndex, indexes.Indexable):
     result_kind = Kind("document", _("Document"), _("Slides and documents"), order=40)
+    topic_weight = Count("documents", distinct=True)
 
     def get_model(self):
         return LibraryDocument

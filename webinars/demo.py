@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
+from analytics.demo import DemoItem
+from analytics.kinds import Kind
 from library.models import LibraryPage
 from pages.demo import bilingual_page
 from pages.models import HomePage
@@ -190,3 +192,16 @@ def _register_demo_participant():
                     user=users[email], webinar_key=webinar.translation_key,
                     defaults={"status": Registration.Status.REGISTERED},
                 )
+
+
+def analytics_items(locale):
+    """The webinars in the analytics demo history (analytics.demo): registrations
+    for those to come, plays of the recordings."""
+    now = timezone.now()
+    return [
+        DemoItem.of(webinar, webinar.topics.all(),
+                    rates={Kind.PLAY: 0.3} if webinar.ends_at < now and (
+                        webinar.recording_file_id or webinar.recording_url)
+                    else {Kind.REGISTRATION: 0.12})
+        for webinar in WebinarPage.objects.filter(locale=locale).prefetch_related("topics")
+    ]

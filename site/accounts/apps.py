@@ -9,8 +9,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        # Connects the signals that keep cached permissions current, and the
-        # receiver that blanks the typed address from finished reset tasks.
+        # why: these connect signals, which needs the models loaded (ready()):
+        # the ones that keep cached permissions current, and the receiver that
+        # blanks the typed address from finished reset tasks.
         from . import backends, tasks  # noqa: F401
 
 

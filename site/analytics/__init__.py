@@ -18,13 +18,17 @@ recording.py; the report is in admin_views.py.
 """
 
 
+from .kinds import Kind
+
+
 def record(request, item, kind):
+    # why: this package is imported while Django reads INSTALLED_APPS, and by
+    # other apps' models: the recording (and the models it stores in) loads at
+    # the first event.
     from .recording import record as _record
 
     return _record(request, item, kind)
 
 
 def record_view(request, item):
-    from .kinds import Kind
-
     return record(request, item, Kind.VIEW)

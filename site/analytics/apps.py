@@ -7,4 +7,5 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the document download counter
+        # why: connects the document download counter, once the models are loaded.
+        from . import signals  # noqa: F401

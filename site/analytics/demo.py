@@ -3,20 +3,29 @@
 Each topic gets its own level of interest and trend (some grow, some fade),
 weekdays are busier than weekends, most reading is in Dutch. Made with
 bulk_create in a second or two; skipped when any count exists.
+
+The content comes from the apps: an app's ``demo.py`` may define
+``analytics_items(locale)`` (``locale``: the default language), returning
+``DemoItem``s for its demo content. They are found as ``load_demo`` finds
+the demo modules, and it runs this one after the content apps'. This module
+knows none of them.
 """
 
 import math
 import random
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.utils import timezone
 from wagtail.models import Locale
 
+from pages.management.commands.load_demo import demo_modules
 from topics.models import Topic
 
 from .kinds import Kind
 from .models import DailyCount, DailyReach
+from .recording import identify
 
 DAYS = 180
 COMMUNITY = 140  # members who might read a topic on one day, at most
@@ -35,38 +44,41 @@ def _poisson(rng, mean):
         k += 1
 
 
-def _items(locale):
-    """[(content type, item key, [topic keys], {kind: events per view})] of the demo content."""
-    from forum.models import Question
-    from learning.models import LearningPackagePage, LessonPage
-    from library.models import LibraryDocument
-    from webinars.models import WebinarPage
+@dataclass(frozen=True)
+class DemoItem:
+    """One piece of demo content, as an app offers it to the history.
 
+    ``content_type`` and ``key`` as recording stores them ("app_label.model";
+    the translation key of pages and snippets, else the primary key).
+    ``rates``: {Kind: events per view}; ``Kind.VIEW: 0`` for content that is
+    never counted as viewed (a download is its view). ``language``: the one
+    language it is read in, or "" for the readers' mix. ``posted``: the kind
+    counted now and then on a busy topic when such an item is written (a
+    question), or None.
+    """
+
+    content_type: str
+    key: str
+    topic_keys: list
+    rates: dict = field(default_factory=dict)
+    language: str = ""
+    posted: Kind | None = None
+
+    @classmethod
+    def of(cls, item, topics, **options):
+        """The DemoItem of a model instance with these topics, keyed as recording keys it."""
+        content_type, key = identify(item)
+        return cls(content_type, key, [topic.translation_key for topic in topics], **options)
+
+
+def _items(locale):
+    """Every app's DemoItems that have a topic."""
     items = []
-    packages = LearningPackagePage.objects.filter(locale=locale).prefetch_related("topics")
-    for package in packages:
-        keys = [t.translation_key for t in package.topics.all()]
-        items.append(("learning.learningpackagepage", str(package.translation_key), keys, {}))
-        for lesson in LessonPage.objects.child_of(package).filter(locale=locale):
-            items.append(("learning.lessonpage", str(lesson.translation_key), keys,
-                          {Kind.LESSON_COMPLETED: 0.25}))
-    now = timezone.now()
-    for webinar in WebinarPage.objects.filter(locale=locale).prefetch_related("topics"):
-        rates = ({Kind.PLAY: 0.3} if webinar.ends_at < now and
-                 (webinar.recording_file_id or webinar.recording_url)
-                 else {Kind.REGISTRATION: 0.12})
-        items.append(("webinars.webinarpage", str(webinar.translation_key),
-                      [t.translation_key for t in webinar.topics.all()], rates))
-    for document in LibraryDocument.objects.prefetch_related("topics"):
-        if document.is_video:
-            continue
-        items.append(("library.librarydocument", str(document.pk),
-                      [t.translation_key for t in document.topics.all()],
-                      {Kind.DOWNLOAD: 1.0, Kind.VIEW: 0.0}))
-    for question in Question.objects.select_related("topic"):
-        items.append(("forum.question", str(question.pk), [question.topic.translation_key],
-                      {Kind.ANSWER: 0.04}))
-    return [item for item in items if item[2]]
+    for module in demo_modules():
+        contribute = getattr(module, "analytics_items", None)
+        if contribute is not None:
+            items.extend(contribute(locale))
+    return [item for item in items if item.topic_keys]
 
 
 def load(command):
@@ -79,9 +91,9 @@ def load(command):
         return
     rng = random.Random(180)
     by_topic = defaultdict(list)
-    for content_type, key, topic_keys, rates in items:
-        for topic_key in topic_keys:
-            by_topic[topic_key].append((content_type, key, rates, rng.uniform(0.3, 1.7)))
+    for item in items:
+        for topic_key in item.topic_keys:
+            by_topic[topic_key].append((item, rng.uniform(0.3, 1.7)))
     # Interest per topic: a few popular ones, a long tail; each with its own trend.
     interest = {key: 40 / (rank + 1.5) for rank, key in enumerate(rng.sample(topics, len(topics)))}
     trend = {key: rng.uniform(-0.5, 1.2) for key in topics}
@@ -100,22 +112,20 @@ def load(command):
             if views:
                 reach.append(DailyReach(day=day, topic_key=topic_key, participants=min(
                     COMMUNITY, max(1, round(views / rng.uniform(1.5, 3.0))))))
-            weights = [weight for *_rest, weight in topic_items]
-            for content_type, key, rates, _w in rng.choices(topic_items, weights, k=views):
-                language = "nl" if rng.random() < 0.75 else "en"
-                if content_type == "library.librarydocument":
-                    language = "nl"
-                events = [kind for kind, rate in rates.items() if rng.random() < rate]
-                if rates.get(Kind.VIEW, 1.0):
+            weights = [weight for _item, weight in topic_items]
+            for item, _w in rng.choices(topic_items, weights, k=views):
+                language = item.language or ("nl" if rng.random() < 0.75 else "en")
+                events = [kind for kind, rate in item.rates.items() if rng.random() < rate]
+                if item.rates.get(Kind.VIEW, 1.0):
                     events.append(Kind.VIEW)
                 for kind in events:
-                    row = (day, topic_key, str(kind), language, content_type, key)
+                    row = (day, topic_key, str(kind), language, item.content_type, item.key)
                     counts[row] = counts.get(row, 0) + 1
             if rng.random() < interest[topic_key] / 120 * weekday:
-                question = [i for i in topic_items if i[0] == "forum.question"]
-                if question:
-                    key = rng.choice(question)[1]
-                    row = (day, topic_key, Kind.QUESTION.value, "nl", "forum.question", key)
+                posted = [item for item, _w in topic_items if item.posted]
+                if posted:
+                    item = rng.choice(posted)
+                    row = (day, topic_key, str(item.posted), "nl", item.content_type, item.key)
                     counts[row] = counts.get(row, 0) + 1
     DailyCount.objects.bulk_create(
         [DailyCount(day=d, topic_key=t, kind=k, language=lang, content_type=ct, item_key=i,

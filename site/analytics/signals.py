@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from wagtail.documents.models import document_served
 
 from .kinds import Kind
+from .recording import record
 
 
 def _is_continuation(request):
@@ -21,6 +22,4 @@ def _is_continuation(request):
 def count_download(sender, instance, request, **kwargs):
     if getattr(instance, "is_video", False) or _is_continuation(request):
         return
-    from .recording import record
-
     record(request, instance, Kind.DOWNLOAD)

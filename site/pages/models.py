@@ -8,6 +8,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from topics.models import TopicKind, topics_in_language
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 # The fields of Wagtail's Page that every translated page translates.
@@ -78,8 +80,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from topics.models import TopicKind, topics_in_language
-
         context = super().get_context(request, *args, **kwargs)
         # Read only when the topics card is rendered (it is kept as HTML).
         def of_kind(kind):

@@ -43,14 +43,6 @@ def page_is_public(page):
     return bool(page.live and getattr(page.specific_deferred, "is_public", False))
 
 
-def user_can_view_page(user, page):
-    if page_is_public(page):
-        return True
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return page.live or page.permissions_for_user(user).can_edit()
-
-
 def refused_by_privacy(request, page):
     """True when a privacy rule of ``page`` (or above it) to logged-in members
     or to some groups turns this request away. Password rules are left to

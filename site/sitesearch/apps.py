@@ -8,6 +8,7 @@ class SiteSearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # why: the queue's receivers use the models, loaded by now (not when apps.py is).
         from . import signals
 
         signals.connect()

@@ -1,30 +1,37 @@
 """What every search index has, and what an app defines to add one.
 
-An app adds an index in its own ``search_indexes.py`` (haystack finds it)::
+An app adds an index in its own ``search_indexes.py`` (haystack finds it).
+The forum's (forum/search_indexes.py), in short::
 
-    class ProjectIndex(SiteIndex, indexes.Indexable):
-        result_kind = Kind("project", _("Project"), _("Projects"), order=60)
+    class QuestionIndex(SiteIndex, indexes.Indexable):
+        section = ForumIndexPage              # found only by who may enter a forum
+        result_kind = Kind("question", _("Forum question"), _("Forum questions"), order=50)
+        topic_weight = Count("questions", filter=Q(questions__status=Status.PUBLISHED),
+                             distinct=True)    # for the suggested topics
 
         def get_model(self):
-            return Project
+            return Question
 
-        def indexable(self, queryset):         # the rule, in one place
-            return consented_projects(queryset)
+        def indexable(self, queryset):        # the rule, in one place
+            return public_questions(queryset)
 
-        def visible_pks(self, user, pks):      # the same rule for one reader
-            return set(projects_visible_to(user).filter(pk__in=pks)
+        def visible_pks(self, user, pks):     # the same rule for one reader
+            return set(visible_questions(user).filter(pk__in=pks)
                        .values_list("pk", flat=True))
 
         def language_of(self, obj):
             return obj.language
 
         def in_language(self, queryset, language):
-            return queryset.filter(language_choice(queryset, "language", language))
+            return queryset.filter(language_choice("language", language))
 
-        def related(self):                     # other changes that affect a project
-            return [(Consent, lambda consent: [consent.project_id])]
+        def related(self):                    # other changes that affect a question
+            return [(Answer, lambda answer: [answer.question_id])]
 
         def prepare_text(self, obj): ...; def prepare_title(...); prepare_url(...)
+
+        def url_in(self, result, language, topics):   # optional: the reader's version
+            return question_url(result.pk, language) or result.url
 
 Saving or deleting the model itself queues an update; ``related`` names the
 other models whose changes must (page privacy and publishing are handled for
@@ -78,6 +85,10 @@ class SiteIndex(indexes.SearchIndex):
     # The page model its results are served under (the forum, the catalogue),
     # if any: a member who may enter none of its pages finds none of them.
     section = None
+    # What this index's content adds to a topic's weight when the search
+    # suggests topics (sitesearch.views.popular_topics): an aggregate over
+    # Topic, such as Count("documents", distinct=True), or None for nothing.
+    topic_weight = None
 
     def indexable(self, queryset):
         """The objects of ``queryset`` that every member may find."""

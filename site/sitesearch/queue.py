@@ -35,7 +35,7 @@ from haystack import connections
 
 from pages import shared
 
-from .indexes import index_for
+from .indexes import all_indexes, index_for
 from .languages import alias_for, all_aliases
 from .models import IndexUpdate
 
@@ -229,8 +229,6 @@ def _write(alias, updates, removals):
 
 def rebuild():
     """Empty every index and fill it from the database (as ``rebuild_index`` does)."""
-    from .indexes import all_indexes
-
     with single_writer():
         IndexUpdate.objects.all().delete()
         for alias in all_aliases():

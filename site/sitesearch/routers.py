@@ -7,6 +7,7 @@ signal processors).
 
 from haystack.routers import BaseRouter
 
+from .indexes import index_for
 from .languages import alias_for, current_alias
 
 
@@ -15,8 +16,6 @@ class LanguageRouter(BaseRouter):
         return current_alias()
 
     def for_write(self, **hints):
-        from .indexes import index_for
-
         instance = hints.get("instance")
         index = index_for(type(instance)) if instance is not None else None
         if index is None:

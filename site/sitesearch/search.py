@@ -233,8 +233,3 @@ def _suggestion(query, aliases):
         if suggestion and suggestion.lower() != query.lower():
             return suggestion
     return ""
-
-
-def topic_key_for(slug, language):
-    topic = Topic.objects.filter(slug=slug, locale__language_code=language).first()
-    return topic.translation_key.hex if topic else ""

@@ -1,15 +1,15 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Value
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from forum.models import Status
 from topics.models import Topic
 
 from .forms import SearchForm
+from .indexes import all_indexes
 from .search import MAX_PAGES, PAGE_SIZE, Outcome, search
 
 
@@ -21,11 +21,13 @@ def search_url(language, **params):
 
 
 def popular_topics(language, limit=8):
-    """The topics with the most published questions and documents: suggestions."""
+    """Suggestions when nothing is found: the topics with the most content, as
+    each search index counts its own (its ``topic_weight``)."""
+    weights = [index.topic_weight for index in all_indexes().values()
+               if index.topic_weight is not None]
     return list(
         Topic.objects.filter(locale__language_code=language)
-        .annotate(weight=Count("questions", filter=Q(questions__status=Status.PUBLISHED),
-                               distinct=True) + Count("documents", distinct=True))
+        .annotate(weight=sum(weights, Value(0)))
         .order_by("-weight", "name")[:limit]
     )
 

@@ -5,6 +5,7 @@ from haystack import indexes
 
 from pages import shared
 from sitesearch.indexes import Kind, SiteIndex
+from sitesearch.views import search_url
 
 from .models import Topic
 
@@ -51,8 +52,6 @@ class TopicIndex(SiteIndex, indexes.Indexable):
 
     def url_in(self, result, language, topics):
         """The search within this topic, in the reader's language."""
-        from sitesearch.views import search_url
-
         topic = topics.get(result.topics[0]) if result.topics else None
         return search_url(language, topic=topic.slug) if topic else ""
 

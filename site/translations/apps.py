@@ -8,6 +8,7 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translations")
 
     def ready(self):
+        # why: permissions.py uses Wagtail's models, loaded by now (not when apps.py is).
         from .permissions import sync_translator_publishing
 
         post_migrate.connect(sync_translator_publishing, sender=self,

@@ -11,6 +11,8 @@ from django.conf import settings
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from accounts.roles import TRANSLATORS
+
 SOURCE_PERMISSION = "translations.change_source_content"
 PROTECTED_ACTIONS = {"change", "delete"}
 
@@ -63,8 +65,6 @@ def sync_translator_publishing(**kwargs):
     """
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission, Page
-
-    from accounts.roles import TRANSLATORS
 
     group = Group.objects.filter(name=TRANSLATORS).first()
     permission = Permission.objects.filter(content_type__app_label="wagtailcore",
