@@ -40,7 +40,7 @@ from django.utils import timezone
 from accounts.roles import COORDINATORS
 from pages import shared
 
-from .models import ConsentKind, ConsentRecord, ConsentText, Project
+from .models.records import ConsentKind, ConsentRecord, ConsentText, Project
 from .signals import consent_changed
 
 LISTING = ConsentKind.LISTING

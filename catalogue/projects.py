@@ -11,12 +11,14 @@ from django.core.mail import BadHeaderError, EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.limits import lock_member
+from pages.sections import subpage_url
 from usertext.render import render_markdown
 
 from . import consent, invitations
-from .models import ContactMessage, Project, ProjectDocument
+from .models.records import ContactMessage, Project, ProjectDocument
 from .signals import project_changed, project_deleted
 
 FIELDS = ["title", "language", "organisation", "organisation_type", "product_group", "phase",
@@ -122,14 +124,11 @@ def leave(user, project):
 
 
 def _tell_remaining_owners(project, owners, ended):
-    from .models import CatalogueIndexPage
-
     for owner in owners:
         with translation.override(owner.preferred_language):
-            page = (CatalogueIndexPage.objects.filter(
-                locale__language_code=owner.preferred_language).first()
-                or CatalogueIndexPage.objects.first())
-            url = settings.BASE_URL + (page.url_for("project", pk=project.pk) if page else "")
+            # By label: the page class imports the views, which import this module.
+            url = subpage_url("catalogue.CatalogueIndexPage", owner.preferred_language,
+                              "project", absolute=True, pk=project.pk)
             context = {"owner": owner, "project": project, "url": url,
                        "listing_ended": consent.LISTING in ended,
                        "contact_ended": consent.CONTACT in ended}
@@ -162,8 +161,6 @@ def relay(sender, project, subject, message, project_url):
     The sender's messages are counted and recorded one at a time
     (accounts.limits), so messages sent at once cannot pass the daily limit.
     """
-    from django.utils.translation import gettext as _
-
     lock_member(sender)
     if messages_left(sender) <= 0:
         raise Refused(_("You have sent the most messages allowed in one day. Try again "
