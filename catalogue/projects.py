@@ -1,7 +1,7 @@
 """Writing projects: create, update, delete, relay a contact message.
 
-Views call these; each sends the catalogue's signals (signals.py) so that
-the search index follows.
+Views call these. The search index follows the saved rows by itself
+(sitesearch/signals.py).
 """
 
 from datetime import timedelta
@@ -19,7 +19,6 @@ from usertext.render import render_markdown
 
 from . import consent, invitations
 from .models.records import ContactMessage, Project, ProjectDocument
-from .signals import project_changed, project_deleted
 
 FIELDS = ["title", "language", "organisation", "organisation_type", "product_group", "phase",
           "baseline_text", "ambition_text", "contract_text", "impact_text", "year",
@@ -93,7 +92,6 @@ def save(user, data, project=None):
         consent.end_for_new_contact(project)
     consent.set_consents(user, project, {consent.LISTING: data["consent_listing"],
                                          consent.CONTACT: data["consent_contact"]})
-    project_changed.send(sender=Project, project=project)
     return project
 
 
@@ -119,7 +117,6 @@ def leave(user, project):
                                     "updated_at"])
     if ended:
         _tell_remaining_owners(project, others, ended)
-    project_changed.send(sender=Project, project=project)
     return False
 
 
@@ -141,7 +138,6 @@ def _tell_remaining_owners(project, owners, ended):
 
 def delete(project):
     """Remove a project with its files; its consent records stay (with its title) as proof."""
-    project_deleted.send(sender=Project, project=project)
     for document in project.documents.all():
         document.file.delete(save=False)
     project.delete()
