@@ -40,8 +40,7 @@ from django.utils import timezone
 from accounts.roles import COORDINATORS
 from pages import shared
 
-from .models import ConsentKind, ConsentRecord, ConsentText, Project
-from .signals import consent_changed
+from .models.records import ConsentKind, ConsentRecord, ConsentText, Project
 
 LISTING = ConsentKind.LISTING
 CONTACT = ConsentKind.CONTACT
@@ -103,10 +102,6 @@ def is_owner(user, project):
         owner_ids = set(project.owners.values_list("pk", flat=True))
         project._owner_ids = owner_ids
     return user.pk in owner_ids
-
-
-def may_see(user, project):
-    return projects_shown_to(user).filter(pk=project.pk).exists()
 
 
 def may_edit(user, project):
@@ -194,7 +189,6 @@ def record(user, project, kind, granted, text=None, reason=""):
     entry = ConsentRecord.objects.create(
         project=project, project_title=project.title, user=user, kind=kind,
         granted=granted, text=text, created_at=timezone.now(), reason=reason)
-    consent_changed.send(sender=Project, project=project, kind=kind, granted=granted)
     return entry
 
 

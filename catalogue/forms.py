@@ -7,12 +7,14 @@ from wagtail.models import Locale
 
 from accounts.identity import normalise_email
 from accounts.models import OrganisationType
+from library.uploads import extension_of, validate_upload
 from pages.models import SiteLanguage
 from topics.ambition_map import GOALS, STRATEGIES
 from topics.models import Topic, TopicKind
 from usertext.fields import LineField, MarkdownTextField, TextField
 
-from .models import CoOwnerInvitation, Phase
+from . import consent
+from .models.records import CoOwnerInvitation, Phase
 
 MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, lists with - or 1., > quotes and links.")
 DOCUMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odp"]
@@ -155,8 +157,6 @@ class ProjectForm(forms.Form):
         return [a for a in addresses if a != self.user.email]
 
     def clean_document(self):
-        from library.uploads import extension_of, validate_upload
-
         file = self.cleaned_data.get("document")
         if not file:
             return None
@@ -184,8 +184,6 @@ class ProjectForm(forms.Form):
 def check_contact_grant(form, user, project, contact_email, co_owners=(), changed=False):
     """Add an error when ``user`` would agree to show a co-owner's contact details:
     each owner agrees for their own (catalogue.consent)."""
-    from . import consent
-
     if project is not None and not changed and consent.state(project)[consent.CONTACT]:
         return  # nothing new is agreed to
     if not consent.may_grant_contact(user, project, contact_email, co_owners):

@@ -18,7 +18,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import CoOwnerInvitation, Project
+from pages.sections import subpage_url
+
+from .models.records import CoOwnerInvitation, Project
 
 
 def _valid():
@@ -54,13 +56,10 @@ def set_invited(project, inviter, addresses):
 
 
 def _tell(invitee, inviter, project):
-    from .models import CatalogueIndexPage
-
     with translation.override(invitee.preferred_language):
-        page = (CatalogueIndexPage.objects.filter(
-            locale__language_code=invitee.preferred_language).first()
-            or CatalogueIndexPage.objects.first())
-        mine = settings.BASE_URL + page.url_for("mine") if page else settings.BASE_URL
+        # By label: the page class imports the views, which import this module.
+        mine = subpage_url("catalogue.CatalogueIndexPage", invitee.preferred_language,
+                           "mine", absolute=True)
         context = {"invitee": invitee, "inviter": inviter, "project": project, "url": mine}
         subject = render_to_string("catalogue/email/invitation_subject.txt", context)
         body = render_to_string("catalogue/email/invitation_body.txt", context)

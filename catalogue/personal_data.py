@@ -14,7 +14,7 @@ relayed messages go; invitations they sent stay with the project, unsigned.
 from accounts.personal_data import Section, iso
 
 from . import consent, invitations, projects
-from .models import ConsentRecord, ContactMessage, CoOwnerInvitation
+from .models.records import ConsentRecord, ContactMessage, CoOwnerInvitation
 
 
 def collect(user):

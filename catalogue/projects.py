@@ -1,7 +1,7 @@
 """Writing projects: create, update, delete, relay a contact message.
 
-Views call these; each sends the catalogue's signals (signals.py) so that
-the search index follows.
+Views call these. The search index follows the saved rows by itself
+(sitesearch/signals.py).
 """
 
 from datetime import timedelta
@@ -11,13 +11,14 @@ from django.core.mail import BadHeaderError, EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.limits import lock_member
+from pages.sections import subpage_url
 from usertext.render import render_markdown
 
 from . import consent, invitations
-from .models import ContactMessage, Project, ProjectDocument
-from .signals import project_changed, project_deleted
+from .models.records import ContactMessage, Project, ProjectDocument
 
 FIELDS = ["title", "language", "organisation", "organisation_type", "product_group", "phase",
           "baseline_text", "ambition_text", "contract_text", "impact_text", "year",
@@ -91,7 +92,6 @@ def save(user, data, project=None):
         consent.end_for_new_contact(project)
     consent.set_consents(user, project, {consent.LISTING: data["consent_listing"],
                                          consent.CONTACT: data["consent_contact"]})
-    project_changed.send(sender=Project, project=project)
     return project
 
 
@@ -117,19 +117,15 @@ def leave(user, project):
                                     "updated_at"])
     if ended:
         _tell_remaining_owners(project, others, ended)
-    project_changed.send(sender=Project, project=project)
     return False
 
 
 def _tell_remaining_owners(project, owners, ended):
-    from .models import CatalogueIndexPage
-
     for owner in owners:
         with translation.override(owner.preferred_language):
-            page = (CatalogueIndexPage.objects.filter(
-                locale__language_code=owner.preferred_language).first()
-                or CatalogueIndexPage.objects.first())
-            url = settings.BASE_URL + (page.url_for("project", pk=project.pk) if page else "")
+            # By label: the page class imports the views, which import this module.
+            url = subpage_url("catalogue.CatalogueIndexPage", owner.preferred_language,
+                              "project", absolute=True, pk=project.pk)
             context = {"owner": owner, "project": project, "url": url,
                        "listing_ended": consent.LISTING in ended,
                        "contact_ended": consent.CONTACT in ended}
@@ -142,7 +138,6 @@ def _tell_remaining_owners(project, owners, ended):
 
 def delete(project):
     """Remove a project with its files; its consent records stay (with its title) as proof."""
-    project_deleted.send(sender=Project, project=project)
     for document in project.documents.all():
         document.file.delete(save=False)
     project.delete()
@@ -162,8 +157,6 @@ def relay(sender, project, subject, message, project_url):
     The sender's messages are counted and recorded one at a time
     (accounts.limits), so messages sent at once cannot pass the daily limit.
     """
-    from django.utils.translation import gettext as _
-
     lock_member(sender)
     if messages_left(sender) <= 0:
         raise Refused(_("You have sent the most messages allowed in one day. Try again "

@@ -14,7 +14,8 @@ from pages.sections import subpage_url
 from sitesearch.indexes import Kind, SiteIndex, html_text, language_choice, topic_keys
 
 from .consent import listed_project_pks, listed_projects
-from .models import CatalogueIndexPage, ConsentRecord, Project
+from .models.pages import CatalogueIndexPage
+from .models.records import ConsentRecord, Project
 
 
 class ProjectIndex(SiteIndex, indexes.Indexable):

@@ -43,6 +43,7 @@ _EXIT_MEMORY = 4
 
 
 def _pdf_text(source):
+    # Imported in the child only, once its limits are set (see above).
     from pypdf import PdfReader
 
     reader = PdfReader(source)
@@ -50,6 +51,7 @@ def _pdf_text(source):
 
 
 def _pptx_text(source):
+    # Imported in the child only, once its limits are set (see above).
     from pptx import Presentation
 
     presentation = Presentation(source)

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from pages.exports import spreadsheet_safe
 
-from .models import Registration, WebinarPage
+from .models.pages import WebinarPage
+from .models.records import Registration
 
 PERMISSION = "webinars.view_registrations"
 

@@ -6,7 +6,7 @@ foreign key cascades).
 
 from accounts.personal_data import Section, iso
 
-from .models import Registration
+from .models.records import Registration
 
 
 def collect(user):

@@ -15,31 +15,25 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from . import calendar
-
-
-def _model():
-    from .models import Registration
-
-    return Registration
+from .models.records import Registration
 
 
 def statuses(user, webinars):
     """{webinar translation key: status} for the member, in one query."""
     if not user.is_authenticated or not webinars:
         return {}
-    rows = _model().objects.filter(user=user,
-                                   webinar_key__in=[w.translation_key for w in webinars])
+    rows = Registration.objects.filter(user=user,
+                                       webinar_key__in=[w.translation_key for w in webinars])
     return {row.webinar_key: row.status for row in rows}
 
 
 def current(user, webinar):
     if not user.is_authenticated:
         return None
-    return _model().objects.filter(user=user, webinar_key=webinar.translation_key).first()
+    return Registration.objects.filter(user=user, webinar_key=webinar.translation_key).first()
 
 
 def registered_count(webinar):
-    Registration = _model()
     return Registration.objects.filter(webinar_key=webinar.translation_key,
                                        status=Registration.Status.REGISTERED).count()
 
@@ -51,7 +45,6 @@ def places_left(webinar):
 
 
 def waiting_position(registration):
-    Registration = _model()
     return Registration.objects.filter(
         webinar_key=registration.webinar_key, status=Registration.Status.WAITING,
         created_at__lte=registration.created_at, pk__lte=registration.pk,
@@ -68,7 +61,6 @@ def _lock(webinar):
 
 def register(user, webinar, request=None):
     """Give ``user`` a place, or a place on the waiting list; returns the registration."""
-    Registration = _model()
     with transaction.atomic():
         _lock(webinar)
         existing = Registration.objects.filter(user=user,
@@ -86,7 +78,6 @@ def register(user, webinar, request=None):
 
 def unregister(user, webinar, request=None):
     """Give the place up; the first person waiting gets it. Returns who moved up, if anyone."""
-    Registration = _model()
     with transaction.atomic():
         _lock(webinar)
         registration = Registration.objects.filter(

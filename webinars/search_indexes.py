@@ -6,7 +6,7 @@ from haystack import indexes
 from sitesearch.indexes import Kind, stream_text, topic_keys
 from sitesearch.pageindex import PageIndex
 
-from .models import WebinarPage
+from .models.pages import WebinarPage
 
 
 class WebinarIndex(PageIndex, indexes.Indexable):

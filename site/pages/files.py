@@ -4,7 +4,7 @@ Every uploaded file reaches a reader through ``file_response``, after a
 permission check: images and their renditions under ``/media/`` (after the
 privacy of their collection), documents through ``serve_document`` (after
 Wagtail's hooks: the login and the collection's privacy) and the catalogue's
-project files (catalogue/routes.py). The file comes from whichever storage
+project files (catalogue/views.py). The file comes from whichever storage
 keeps the uploads (pages/storage.py): the disk or a private bucket, streamed
 through Django in both cases, never by a redirect to the bucket.
 

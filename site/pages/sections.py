@@ -6,8 +6,13 @@ own section (and to its routes, such as a forum question) from home cards,
 emails and search results; this is the one place that finds it. The lookup is
 kept by the process for the page tree's generation (pages/chrome.py), so a
 list of search results costs no query per result.
+
+A section is named by its page class or by its label
+("catalogue.CatalogueIndexPage"): an app's rules modules, which its views
+import, name it by label, since its page class imports those views.
 """
 
+from django.apps import apps
 from django.conf import settings
 from wagtail.models import Locale
 
@@ -20,6 +25,8 @@ def section_in(model, language):
 
     Treat it as read-only: it is shared by every request of this process.
     """
+    if isinstance(model, str):
+        model = apps.get_model(model)
     sections = process_memo("sections")
     key = (model._meta.label_lower, language)
     if key not in sections:

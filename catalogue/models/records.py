@@ -1,22 +1,20 @@
-"""The project catalogue: participants' projects, their consents and the page that shows them.
+"""The catalogue's data: participants' projects, their files and consents.
 
 A project is plain data written by its owners in one language; the
-catalogue page (one per language tree) shows it through the routes in
-routes.py. Who sees a project, and its contact details, is decided in
-consent.py and nowhere else.
+catalogue page (pages.py) shows it through the views in views.py. Who sees
+a project, and its contact details, is decided in consent.py and nowhere
+else.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from accounts.models import OrganisationType
 from pages import shared
-from pages.models import SectionIndexPage, SiteLanguage
-
-from .routes import CatalogueRoutes
+from pages.models import SiteLanguage
 
 
 class Phase(models.TextChoices):
@@ -34,17 +32,6 @@ PHASE_ORDER = [choice.value for choice in Phase]
 class ConsentKind(models.TextChoices):
     LISTING = "listing", _("Show the project to other participants")
     CONTACT = "contact", _("Show the contact details with it")
-
-
-class CatalogueIndexPage(CatalogueRoutes, RoutablePageMixin, SectionIndexPage):
-    """The catalogue: consented projects of all participants, in both languages.
-
-    Its pages (list, a project, the forms, coordination) are routes of this
-    page, defined in routes.py.
-    """
-
-    class Meta:
-        verbose_name = _("project catalogue")
 
 
 class Project(models.Model):
@@ -159,8 +146,6 @@ class ConsentText(models.Model):
 
     @property
     def text(self):
-        from django.utils.translation import get_language
-
         return self.text_en if (get_language() or "nl").startswith("en") else self.text_nl
 
 

@@ -1,15 +1,18 @@
+"""The webinars section and its webinars, as pages.
+
+A webinar page shows the session, then its recording; its routes (the page
+itself, which also takes registrations, the play beacon, the calendar file)
+hand over to views.py. Places and the waiting list are registrations.py's.
+"""
+
 import re
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -22,15 +25,13 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-import analytics
-from analytics.kinds import Kind
 from pages.models import PAGE_TRANSLATABLE_FIELDS, SectionIndexPage
 from pages.videos import parse_video_url
 from pages.visibility import documents_visible_to, in_open_collection, visible_pages
 from topics.forms import TopicsPageForm
 from topics.models import Topic
 
-from . import calendar, registrations
+from .. import registrations, views
 
 JOIN_OPENS_BEFORE = timedelta(minutes=30)
 _TIME = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
@@ -270,64 +271,12 @@ class WebinarPage(RoutablePageMixin, Page):
 
     @path("")
     def webinar(self, request):
-        if request.method == "POST":
-            return self._handle_post(request)
-        response = self.render(request)
-        if response.status_code == 200:
-            analytics.record_view(request, self)
-        return response
+        return views.webinar(request, self)
 
     @path("play/", name="play")
     def play(self, request):
-        """The recording started playing (a beacon from leerkring.js): count a play."""
-        if request.method != "POST" or not request.user.is_authenticated:
-            raise Http404
-        if self.is_over and self.has_recording:
-            analytics.record(request, self, Kind.PLAY)
-        return HttpResponse(status=204)
+        return views.play(request, self)
 
     @path("calendar/", name="calendar")
     def calendar_file(self, request):
-        url = request.build_absolute_uri(self.url)
-        response = HttpResponse(calendar.ics_for(self, url), content_type="text/calendar")
-        response["Content-Disposition"] = f'attachment; filename="{slugify(self.title)}.ics"'
-        return response
-
-    def _handle_post(self, request):
-        if not request.user.is_authenticated:
-            raise Http404
-        action = request.POST.get("action")
-        if action == "register" and not self.is_over:
-            if registrations.current(request.user, self) is None:
-                registrations.register(request.user, self, request)
-                analytics.record(request, self, Kind.REGISTRATION)
-        elif action == "unregister":
-            registrations.unregister(request.user, self, request)
-        return redirect(self.url)
-
-
-class Registration(models.Model):
-    """A participant's place in a webinar (or on its waiting list), in any language."""
-
-    class Status(models.TextChoices):
-        REGISTERED = "registered", _("Registered")
-        WAITING = "waiting", _("On the waiting list")
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="webinar_registrations")
-    webinar_key = models.UUIDField(db_index=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
-    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("registration")
-        ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["user", "webinar_key"],
-                                               name="one_registration_per_webinar")]
-
-    def __str__(self):
-        return f"{self.user_id} · {self.webinar_key} · {self.status}"
-
-    @property
-    def is_waiting(self):
-        return self.status == self.Status.WAITING
+        return views.calendar_file(request, self)
