@@ -11,17 +11,7 @@ from .pages import ForumIndexPage
 from .posts import MODERATE, Answer, PostEdit, Question, Status
 
 __all__ = [
-    "MODERATE",
-    "Answer",
-    "Flag",
-    "Follow",
-    "ForumIndexPage",
-    "ModerationAction",
-    "ModerationMode",
-    "ModerationRule",
-    "ModeratorNotice",
-    "NotificationSettings",
-    "PostEdit",
-    "Question",
-    "Status",
+    "MODERATE", "Answer", "Flag", "Follow", "ForumIndexPage", "ModerationAction",
+    "ModerationMode", "ModerationRule", "ModeratorNotice", "NotificationSettings", "PostEdit",
+    "Question", "Status",
 ]

@@ -9,10 +9,6 @@ from .pages import LearningIndexPage, LearningPackagePage, LessonPage, Level
 from .records import LessonProgress, SelfCheckAnswer
 
 __all__ = [
-    "LearningIndexPage",
-    "LearningPackagePage",
-    "LessonPage",
-    "LessonProgress",
-    "Level",
+    "LearningIndexPage", "LearningPackagePage", "LessonPage", "LessonProgress", "Level",
     "SelfCheckAnswer",
 ]
