@@ -7,7 +7,8 @@ from pages.models import SiteLanguage
 from topics.models import Topic
 from usertext.fields import LineField, MarkdownTextField, TextField
 
-from .models import Flag, NotificationSettings
+from .models.follows import NotificationSettings
+from .models.moderation import Flag
 
 MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, lists with - or 1., > quotes, "
                   "`code`, and links. Web addresses become links by themselves.")

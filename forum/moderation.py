@@ -4,25 +4,13 @@ from django.db import transaction
 from django.db.models import Q
 
 from . import notifications
-from .models import Answer, Flag, ModerationAction, Question, Status
+from .models.moderation import Flag, ModerationAction, log
+from .models.posts import Answer, Question, Status
 from .posting import lock_post, recount, went_public
 
 
-def log(moderator, kind, post, note=""):
-    ModerationAction.objects.create(
-        moderator=moderator, kind=kind, note=note,
-        question=post if isinstance(post, Question) else (
-            post.question if isinstance(post, Answer) else None),
-        answer=post if isinstance(post, Answer) else None,
-    )
-
-
-def _kind(post):
-    return "question" if isinstance(post, Question) else "answer"
-
-
 def _resolve_flags(post):
-    Flag.objects.filter(resolved=False, **{_kind(post): post}).update(resolved=True)
+    Flag.objects.filter(resolved=False, **{post.kind: post}).update(resolved=True)
     post.flag_count = 0
 
 
@@ -30,7 +18,7 @@ def _set_status(post, status, reason=""):
     post.status = status
     post.rejection_reason = reason
     post.save(update_fields=["status", "rejection_reason", "flag_count"])
-    if isinstance(post, Answer):
+    if post.kind == "answer":
         recount(post.question)
 
 
@@ -55,8 +43,7 @@ def reject(moderator, post, reason):
     _resolve_flags(post)
     _set_status(post, Status.REJECTED, reason)
     log(moderator, ModerationAction.Kind.REJECT, post, reason)
-    question = post if isinstance(post, Question) else post.question
-    notifications.later(notifications.post_rejected, post, question, reason)
+    notifications.later(notifications.post_rejected, post, post.question, reason)
 
 
 @transaction.atomic
@@ -113,7 +100,6 @@ def queue():
             "answer", report.answer_id)
         reports.setdefault(key, []).append(report)
     for item in items:
-        item.kind = _kind(item)
         item.reports = reports.get((item.kind, item.pk), [])
     return sorted(items, key=lambda item: item.created_at)
 

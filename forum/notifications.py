@@ -1,7 +1,12 @@
-"""The forum's emails, each in the receiver's language and each switchable."""
+"""The forum's emails, each in the receiver's language and each switchable.
+
+Their links lead to the forum page in the receiver's language
+(pages/sections.py); the page is named by its label (models/posts.py).
+"""
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -10,9 +15,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from wagtail.models import Locale
 
-from .models import MODERATE, ModeratorNotice, NotificationSettings
+from pages.sections import subpage_url
+from pages.visibility import pages_visible_to
+
+from .models.follows import NotificationSettings
+from .models.moderation import ModeratorNotice
+from .models.posts import FORUM_PAGE, MODERATE
 
 
 def _settings_for(user):
@@ -20,29 +29,10 @@ def _settings_for(user):
         user=user)
 
 
-def forum_url(language, route="index", **kwargs):
-    """The address of a forum route in ``language``, for emails."""
-    from .models import ForumIndexPage
-
-    try:
-        locale = Locale.objects.get_for_language(language)
-    except Locale.DoesNotExist:
-        locale = Locale.get_default()
-    forum = (ForumIndexPage.objects.live().filter(locale=locale).first()
-             or ForumIndexPage.objects.live().first())
-    if forum is None:
-        return settings.BASE_URL
-    return settings.BASE_URL + forum.url + forum.reverse_subpage(route, kwargs=kwargs or None)
-
-
 def _may_enter_forum(user):
     """Whether ``user`` may enter the forum in some language: emails name its
     questions and link to them (pages/visibility.py, the rule for every list)."""
-    from pages.visibility import pages_visible_to
-
-    from .models import ForumIndexPage
-
-    return pages_visible_to(user, ForumIndexPage.objects.all()).exists()
+    return pages_visible_to(user, apps.get_model(FORUM_PAGE).objects.all()).exists()
 
 
 def _send(user, template, **context):
@@ -51,8 +41,8 @@ def _send(user, template, **context):
     with translation.override(user.preferred_language):
         context.update(user=user, site_name=settings.WAGTAIL_SITE_NAME)
         if "question" in context:
-            context["url"] = forum_url(user.preferred_language, "question",
-                                       pk=context["question"].pk)
+            # In the receiver's language: the one active here.
+            context["url"] = context["question"].get_absolute_url()
         subject = render_to_string(f"forum/email/{template}_subject.txt", context)
         body = render_to_string(f"forum/email/{template}_body.txt", context)
     send_mail(" ".join(subject.split()), body, None, [user.email])
@@ -143,6 +133,7 @@ def queue_grew():
     for moderator in moderators():
         if not _claim_notice(moderator, now, interval):
             continue
-        _send(moderator, "queue", url=forum_url(moderator.preferred_language, "moderation"),
-              interval=settings.FORUM_MODERATOR_EMAIL_MINUTES)
+        url = subpage_url(FORUM_PAGE, moderator.preferred_language,
+                          "moderation", absolute=True)
+        _send(moderator, "queue", url=url, interval=settings.FORUM_MODERATOR_EMAIL_MINUTES)
 

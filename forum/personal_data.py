@@ -16,21 +16,14 @@ from django.db.models import Q
 
 from accounts.personal_data import Section, iso
 
-from .models import (
-    Answer,
-    Flag,
-    Follow,
-    ModerationAction,
-    ModeratorNotice,
-    NotificationSettings,
-    PostEdit,
-    Question,
-)
+from .models.follows import Follow, NotificationSettings
+from .models.moderation import Flag, ModerationAction, ModeratorNotice
+from .models.posts import Answer, PostEdit, Question
 
 
 def _post(edit):
     post = edit.question or edit.answer
-    return {"question" if edit.question_id else "answer": post.pk}
+    return {post.kind: post.pk}
 
 
 def collect(user):

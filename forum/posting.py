@@ -23,16 +23,9 @@ from accounts.limits import lock_member
 from usertext.render import render_markdown
 
 from . import notifications
-from .models import (
-    Answer,
-    Flag,
-    Follow,
-    ModerationMode,
-    ModerationRule,
-    PostEdit,
-    Question,
-    Status,
-)
+from .models.follows import Follow
+from .models.moderation import Flag, ModerationMode, ModerationRule, log
+from .models.posts import Answer, PostEdit, Question, Status
 from .visibility import is_moderator
 
 EDIT_WINDOW = timedelta(minutes=30)
@@ -111,7 +104,7 @@ def recount(question):
 
 def went_public(post):
     """A post just became visible to everyone: counts, activity, emails."""
-    if isinstance(post, Answer):
+    if post.kind == "answer":
         question = post.question
         recount(question)
         Question.objects.filter(pk=question.pk).update(last_activity_at=timezone.now())
@@ -169,8 +162,7 @@ def edit(user, post, body, title=None):
         raise Refused(_("Posts can be changed during 30 minutes after posting. Ask a "
                         "moderator if something needs to change."))
     PostEdit.objects.create(
-        question=post if isinstance(post, Question) else None,
-        answer=post if isinstance(post, Answer) else None,
+        **{post.kind: post},
         editor=user, title=getattr(post, "title", ""), body_markdown=post.body_markdown,
     )
     fields = ["body_markdown", "body_html", "edited_at"]
@@ -183,8 +175,6 @@ def edit(user, post, body, title=None):
     # Only what was edited: counts and status may have changed since ``post`` was read.
     post.save(update_fields=fields)
     if is_moderator(user) and post.author_id != user.pk:
-        from .moderation import log
-
         log(user, "edit", post)
     return post
 
@@ -202,8 +192,6 @@ def accept(user, answer):
     question.accepted_answer = answer
     question.save(update_fields=["accepted_answer"])
     if question.author_id != user.pk:
-        from .moderation import log
-
         log(user, "accept", answer)
     notifications.later(notifications.answer_accepted, answer)
 
@@ -225,22 +213,21 @@ def follow_topic(user, topic, on=True):
 @transaction.atomic
 def flag(user, post, reason, note=""):
     """Report a post; enough reports hide it until a moderator decides."""
-    kind = "question" if isinstance(post, Question) else "answer"
     # Reports of one post are counted one at a time: reports arriving together
     # would each count only the others already committed, and miss the threshold.
     lock_post(post)
     try:
         with transaction.atomic():
-            Flag.objects.create(user=user, reason=reason, note=note, **{kind: post})
+            Flag.objects.create(user=user, reason=reason, note=note, **{post.kind: post})
     except IntegrityError:
         return False  # reported before: once is enough
-    post.flag_count = Flag.objects.filter(resolved=False, **{kind: post}).count()
+    post.flag_count = Flag.objects.filter(resolved=False, **{post.kind: post}).count()
     fields = ["flag_count"]
     if post.flag_count >= settings.FORUM_FLAGS_TO_HIDE and post.status == Status.PUBLISHED:
         post.status = Status.HIDDEN
         fields.append("status")
     post.save(update_fields=fields)
-    if isinstance(post, Answer) and "status" in fields:
+    if post.kind == "answer" and "status" in fields:
         recount(post.question)
     notifications.later(notifications.queue_grew)
     return True

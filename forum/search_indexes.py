@@ -12,7 +12,8 @@ from haystack import indexes
 from pages.sections import subpage_url
 from sitesearch.indexes import Kind, SiteIndex, html_text, language_choice, topic_keys
 
-from .models import Answer, ForumIndexPage, Question, Status
+from .models.pages import ForumIndexPage
+from .models.posts import Answer, Question, Status
 from .visibility import public_answers, public_questions, visible_questions
 
 

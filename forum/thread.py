@@ -17,7 +17,9 @@ from django.http import Http404
 
 from pages import shared
 
-from .models import Flag, Follow, Question
+from .models.follows import Follow
+from .models.moderation import Flag
+from .models.posts import Question
 
 # A member's name as posts show it: a save naming other fields keeps the cache.
 NAME_FIELDS = ("first_name", "last_name", "email")

@@ -2,34 +2,22 @@
 
 Published posts are for every member. A post waiting for review, rejected
 or hidden is seen by its author (marked as such) and by moderators only;
-an answer is seen only where its question is seen.
+an answer is seen only where its question is seen. The rule for a list is
+the posts' ``visible_to`` (models/posts.py, so that a model can answer it
+too); ``sees_post`` is the same rule for one post already read.
 """
 
-from django.db.models import Q
-
-from .models import MODERATE, Answer, Question, Status
-
-
-def is_moderator(user):
-    return user.is_authenticated and user.is_active and user.has_perm(MODERATE)
+from .models.posts import Answer, Question, Status, is_moderator
 
 
 def visible_questions(user):
-    if not user.is_authenticated or not user.is_active:
-        return Question.objects.none()
-    if is_moderator(user):
-        return Question.objects.all()
-    return Question.objects.filter(Q(status=Status.PUBLISHED) | Q(author=user))
+    return Question.objects.visible_to(user)
 
 
 def visible_answers(user, question=None):
     answers = Answer.objects.all() if question is None else question.answers.all()
-    if not user.is_authenticated or not user.is_active:
-        return answers.none()
-    if is_moderator(user):
-        return answers
-    answers = answers.filter(Q(status=Status.PUBLISHED) | Q(author=user))
-    if question is None:
+    answers = answers.visible_to(user)
+    if question is None and not is_moderator(user):
         answers = answers.filter(question__in=visible_questions(user))
     return answers
 

@@ -8,7 +8,7 @@ from pages.sections import section_page
 
 from . import personal_data
 from .models import ForumIndexPage, ModerationRule
-from .routes import localize_topics
+from .views import localize_topics
 from .visibility import public_questions
 
 

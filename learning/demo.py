@@ -15,7 +15,7 @@ from topics.ambition_map import GOALS
 from topics.models import Topic
 
 from . import progress
-from .models import LearningIndexPage, LearningPackagePage, LessonPage, Level
+from .models import LearningIndexPage, LearningPackagePage, LessonPage, LessonProgress, Level
 
 INDEX = {
     "nl": {"title": "Leren", "slug": "leren", "show_in_menus": True,
@@ -479,8 +479,6 @@ def _demo_progress():
         progress.mark_complete(participant, lesson)
     progress.record_visit(participant, lessons[2])
     # The visits happened earlier than "now": make the last one the most recent.
-    from .models import LessonProgress
-
     LessonProgress.objects.filter(user=participant, completed_at__isnull=False).update(
         last_visited_at=timezone.now() - timedelta(days=2),
         completed_at=timezone.now() - timedelta(days=2),

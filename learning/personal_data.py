@@ -6,7 +6,7 @@ account (their foreign keys cascade): they are about nobody else.
 
 from accounts.personal_data import Section, iso
 
-from .models import LessonProgress, SelfCheckAnswer
+from .models.records import LessonProgress, SelfCheckAnswer
 
 
 def collect(user):

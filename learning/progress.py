@@ -3,20 +3,22 @@
 Progress is stored per lesson as a ``LessonProgress`` row keyed by the
 lesson's and package's wagtail-localize translation keys, so finishing the
 Dutch lesson shows it done in English too. A package's progress is derived
-from its live lessons and those rows; nothing is stored per package. Every
-function here reads a bounded number of queries, whatever the number of
-lessons.
+from its live lessons and those rows; nothing is stored per package. The
+pages (packages, lessons) come from the caller; every function here reads a
+bounded number of queries, whatever the number of lessons.
 """
 
 import statistics
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pages.visibility import visible_pages
+
 from .blocks import self_check_questions
+from .models.records import LessonProgress, SelfCheckAnswer
 
 
 @dataclass
@@ -71,8 +73,6 @@ class Answer:
 
 
 def _rows(user, package_keys):
-    from .models import LessonProgress
-
     if not user.is_authenticated or not package_keys:
         return []
     return list(
@@ -126,33 +126,12 @@ def for_package(user, package, lessons, current=None):
     return _build(package, lessons, _rows(user, [package.translation_key]), current)
 
 
-def lessons_by_package(packages):
-    """{package pk: its live lessons in order}, in one query."""
-    from .models import LessonPage
-
-    if not packages:
-        return {}
-    condition = Q()
-    for package in packages:
-        condition |= Q(path__startswith=package.path, depth=package.depth + 1)
-    grouped = {package.path: [] for package in packages}
-    lessons = (
-        LessonPage.objects.live().filter(condition).order_by("path")
-        .only("id", "path", "depth", "title", "slug", "url_path", "translation_key", "locale_id",
-              "duration_minutes")
-    )
-    for lesson in lessons:
-        grouped[lesson.path[: -lesson.steplen]].append(lesson)
-    return {package.pk: grouped[package.path] for package in packages}
-
-
-def with_progress(user, packages):
-    """[(package, PackageProgress)] for a list of packages, in two queries; only
-    the lessons ``user`` may open count (pages/visibility.py)."""
-    from pages.visibility import visible_pages
-
-    lessons = {pk: visible_pages(user, found)
-               for pk, found in lessons_by_package(packages).items()}
+def with_progress(user, packages, lessons):
+    """[(package, PackageProgress)] for a list of packages with their live lessons
+    (``lessons``: {package pk: lessons in order}, models/pages.py:
+    lessons_by_package), reading the member's progress in one query; only the
+    lessons ``user`` may open count (pages/visibility.py)."""
+    lessons = {pk: visible_pages(user, found) for pk, found in lessons.items()}
     rows = _rows(user, [package.translation_key for package in packages])
     return [
         (package, _build(package, lessons[package.pk],
@@ -161,33 +140,8 @@ def with_progress(user, packages):
     ]
 
 
-def my_learning(user, locale):
-    """The packages a member has started, in ``locale`` where translated: (in progress, done)."""
-    from pages.visibility import visible_pages
-
-    from .models import LearningPackagePage, LessonProgress
-
-    keys = set(
-        LessonProgress.objects.filter(user=user).values_list("package_key", flat=True).distinct()
-    )
-    candidates = LearningPackagePage.objects.live().filter(translation_key__in=keys)
-    chosen = {}
-    # Progress stays when a package closes to the member; the package is not listed.
-    for package in visible_pages(user, candidates.select_related("cover_image")):
-        # Prefer the member's language; fall back on any live version.
-        if package.translation_key not in chosen or package.locale_id == locale.pk:
-            chosen[package.translation_key] = package
-    summaries = with_progress(user, list(chosen.values()))
-    summaries.sort(key=lambda item: item[1].last_activity or timezone.now(), reverse=True)
-    in_progress = [item for item in summaries if not item[1].finished]
-    done = [item for item in summaries if item[1].finished]
-    return in_progress, done
-
-
 def record_visit(user, lesson):
     """Remember that the member opened ``lesson`` now (one UPDATE when known)."""
-    from .models import LessonProgress
-
     now = timezone.now()
     updated = LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key).update(
         last_visited_at=now
@@ -197,8 +151,6 @@ def record_visit(user, lesson):
 
 
 def _create(user, lesson, **values):
-    from .models import LessonProgress
-
     try:
         with transaction.atomic():
             return LessonProgress.objects.create(
@@ -211,8 +163,6 @@ def _create(user, lesson, **values):
 
 def mark_complete(user, lesson):
     """Mark ``lesson`` done; True when it was not done before."""
-    from .models import LessonProgress
-
     now = timezone.now()
     rows = LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key)
 
@@ -231,29 +181,15 @@ def mark_complete(user, lesson):
 
 
 def mark_incomplete(user, lesson):
-    from .models import LessonProgress
-
     LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key).update(
         completed_at=None
     )
 
 
 def is_complete(user, lesson):
-    from .models import LessonProgress
-
     return LessonProgress.objects.filter(
         user=user, lesson_key=lesson.translation_key, completed_at__isnull=False
     ).exists()
-
-
-def lesson_after(lesson, user):
-    """The next live lesson of the package that ``user`` may open, or None."""
-    from pages.visibility import visible_pages
-
-    from .models import LessonPage
-
-    following = lesson.get_next_siblings().live().type(LessonPage)
-    return next(iter(visible_pages(user, following)), None)
 
 
 def _has_questions(lesson):
@@ -262,8 +198,6 @@ def _has_questions(lesson):
 
 def answers_for(user, lesson):
     """{question id: Answer} with the member's latest answers in ``lesson``."""
-    from .models import SelfCheckAnswer
-
     if not user.is_authenticated or not _has_questions(lesson):
         return {}
     rows = SelfCheckAnswer.objects.filter(user=user, lesson_key=lesson.translation_key)
@@ -272,8 +206,6 @@ def answers_for(user, lesson):
 
 def answer_question(user, lesson, question_id, raw_options):
     """Check and keep an answer; None when the lesson has no such question."""
-    from .models import SelfCheckAnswer
-
     questions = self_check_questions(lesson.body)
     question = questions.get(question_id)
     if question is None:
@@ -307,15 +239,12 @@ def answer_question(user, lesson, question_id, raw_options):
     return AnswerOutcome(answer=Answer(selected, correct), lesson_completed=completed)
 
 
-def report(locale):
-    """Per package of ``locale``: lessons, members who started, finished, median progress.
+def report(packages, lessons):
+    """Per package: lessons, members who started, finished, median progress
+    (``lessons`` as for with_progress).
 
     Counts only: the report never names anyone.
     """
-    from .models import LearningPackagePage, LessonProgress
-
-    packages = list(LearningPackagePage.objects.filter(locale=locale).order_by("path"))
-    lessons = lessons_by_package(packages)
     keys_by_package = {
         package.translation_key: {lesson.translation_key for lesson in lessons[package.pk]}
         for package in packages

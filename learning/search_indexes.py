@@ -6,7 +6,7 @@ from haystack import indexes
 from sitesearch.indexes import Kind, stream_text, topic_keys
 from sitesearch.pageindex import PageIndex
 
-from .models import LearningPackagePage, LessonPage
+from .models.pages import LearningPackagePage, LessonPage
 
 
 class LearningPackageIndex(PageIndex, indexes.Indexable):

@@ -1,9 +1,9 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import views
+from . import my_learning
 
 app_name = "learning"
 urlpatterns = [
-    path(pgettext_lazy("URL", "my-learning/"), views.my_learning, name="my_learning"),
+    path(pgettext_lazy("URL", "my-learning/"), my_learning.view, name="my_learning"),
 ]

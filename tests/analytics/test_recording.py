@@ -67,8 +67,8 @@ def test_a_package_view_counts(demo, member_client, counted):
 
 def test_completing_a_lesson_counts_once(demo, member_client, counted):
     lesson = _nl(LessonPage)
-    member_client.post(lesson.url, {"action": "complete"})
-    member_client.post(lesson.url, {"action": "complete"})  # already done: not again
+    member_client.post(lesson.url + "complete/")
+    member_client.post(lesson.url + "complete/")  # already done: not again
     assert counted(kind="lesson_completed") == _expected(
         lesson.package, "lesson_completed", "nl", "learning.lessonpage",
         str(lesson.translation_key))
@@ -198,7 +198,7 @@ def test_members_who_opted_out_count_nothing(demo, client, participant, counted)
     client.force_login(participant)
     lesson = _nl(LessonPage)
     assert client.get(lesson.url).status_code == 200
-    client.post(lesson.url, {"action": "complete"})
+    client.post(lesson.url + "complete/")
     assert not counted()
 
 

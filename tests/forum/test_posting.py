@@ -180,6 +180,7 @@ def test_emails_when_answered_and_accepted(participant, make_member, ask, open_t
         posting.accept(participant, reply)
     assert [m.to for m in mail.outbox] == [[helper.email]]
     assert "accepted" in mail.outbox[0].subject  # in the helper's language
+    assert f"/en/forum/question/{question.pk}/" in mail.outbox[0].body  # their forum
 
 
 def test_emails_can_be_switched_off(participant, make_member, ask, open_topic, sent):

@@ -23,7 +23,7 @@ def _english(lesson):
 
 def test_marking_a_lesson_done_continues_to_the_next(member_client, participant, make_package):
     package, _, lessons = make_package(lessons=3)
-    response = member_client.post(lessons[0].url, {"action": "complete"})
+    response = member_client.post(lessons[0].url + "complete/")
     assert response.status_code == 302
     assert response["Location"] == lessons[1].url
     row = LessonProgress.objects.get(user=participant)
@@ -32,24 +32,35 @@ def test_marking_a_lesson_done_continues_to_the_next(member_client, participant,
     assert row.completed_at is not None
 
 
+def test_the_lessons_actions_take_a_post_only(member_client, participant, make_package):
+    """Marking done, undoing and answering are routes of the lesson that a link
+    (a GET) cannot trigger; the lesson itself still opens at its own address."""
+    _, _, lessons = make_package(lessons=2)
+    for action in ("complete", "undo", "answer"):
+        assert member_client.get(lessons[0].url + f"{action}/").status_code == 404
+    assert not LessonProgress.objects.filter(user=participant).exists()
+    assert member_client.get(lessons[0].url).status_code == 200
+    assert LessonProgress.objects.get(user=participant).completed_at is None
+
+
 def test_last_lesson_done_returns_to_the_package(member_client, make_package):
     package, _, lessons = make_package(lessons=2)
-    response = member_client.post(lessons[1].url, {"action": "complete"})
+    response = member_client.post(lessons[1].url + "complete/")
     assert response["Location"] == package.url
 
 
 def test_undo_marks_the_lesson_not_done(member_client, participant, make_package):
     _, _, lessons = make_package(lessons=2)
-    member_client.post(lessons[0].url, {"action": "complete"})
-    member_client.post(lessons[0].url, {"action": "undo"})
+    member_client.post(lessons[0].url + "complete/")
+    member_client.post(lessons[0].url + "undo/")
     assert LessonProgress.objects.get(user=participant).completed_at is None
     html = member_client.get(lessons[0].url).content.decode()
-    assert 'name="action" value="complete"' in html
+    assert f'action="{lessons[0].url}complete/"' in html
 
 
 def test_package_page_shows_progress_and_check_marks(member_client, make_package):
     package, _, lessons = make_package(lessons=4)
-    member_client.post(lessons[0].url, {"action": "complete"})
+    member_client.post(lessons[0].url + "complete/")
     html = member_client.get(package.url).content.decode()
     assert 'value="25"' in html  # the progress bar
     assert "1 van 4 lessen klaar" in html
@@ -58,7 +69,7 @@ def test_package_page_shows_progress_and_check_marks(member_client, make_package
 
 def test_progress_is_shared_between_languages(member_client, make_package):
     _, package_en, lessons = make_package(lessons=2)
-    member_client.post(lessons[0].url, {"action": "complete"})
+    member_client.post(lessons[0].url + "complete/")
     html = member_client.get(_english(lessons[0]).url).content.decode()
     assert "You have completed this lesson." in html
     assert "1 of 2 lessons done" in member_client.get(package_en.url).content.decode()
@@ -66,7 +77,7 @@ def test_progress_is_shared_between_languages(member_client, make_package):
 
 def test_continue_where_you_left_off(member_client, make_package, demo):
     package, _, lessons = make_package(lessons=3)
-    member_client.post(lessons[0].url, {"action": "complete"})
+    member_client.post(lessons[0].url + "complete/")
     member_client.get(lessons[2].url)  # opened the third, did not finish it
     package_html = member_client.get(package.url).content.decode()
     continue_link = re.search(r'<a class="button button--block" href="([^"]+)"', package_html)
@@ -79,7 +90,7 @@ def test_continue_where_you_left_off(member_client, make_package, demo):
 def test_continue_skips_finished_lessons(member_client, make_package):
     package, _, lessons = make_package(lessons=3)
     member_client.get(lessons[0].url)
-    member_client.post(lessons[0].url, {"action": "complete"})
+    member_client.post(lessons[0].url + "complete/")
     html = member_client.get(package.url).content.decode()
     assert re.search(r'<a class="button button--block" href="([^"]+)"', html).group(1) == \
         lessons[1].url
@@ -88,8 +99,8 @@ def test_continue_skips_finished_lessons(member_client, make_package):
 def test_my_learning_lists_packages_in_progress_and_completed(member_client, make_package):
     started, _, started_lessons = make_package(lessons=2)
     finished, finished_en, finished_lessons = make_package(lessons=1)
-    member_client.post(started_lessons[0].url, {"action": "complete"})
-    member_client.post(finished_lessons[0].url, {"action": "complete"})
+    member_client.post(started_lessons[0].url + "complete/")
+    member_client.post(finished_lessons[0].url + "complete/")
     with translation.override("nl"):
         dutch = member_client.get(reverse("learning:my_learning")).content.decode()
     with translation.override("en"):
@@ -108,7 +119,7 @@ def test_correct_self_check_completes_the_lesson_without_javascript(
     lesson = lessons[0]
     question = _question_id(lesson)
     response = member_client.post(
-        lesson.url, {"action": "answer", "question": question, "option": "0"}
+        lesson.url + "answer/", {"question": question, "option": "0"}
     )
     assert response.status_code == 302
     assert response["Location"] == f"{lesson.url}#question-{question}"
@@ -122,8 +133,8 @@ def test_wrong_answer_gives_feedback_and_keeps_the_lesson_open(
 ):
     _, _, lessons = make_package(lessons=1)
     lesson = lessons[0]
-    member_client.post(lesson.url, {"action": "answer", "question": _question_id(lesson),
-                                    "option": "1"})
+    member_client.post(lesson.url + "answer/", {"question": _question_id(lesson),
+                                                "option": "1"})
     html = member_client.get(lesson.url).content.decode()
     assert "Helaas." in html
     assert "self-check--wrong" in html
@@ -135,7 +146,7 @@ def test_self_check_with_javascript_answers_in_place(member_client, make_package
     _, _, lessons = make_package(lessons=1)
     lesson = lessons[0]
     response = member_client.post(
-        lesson.url, {"action": "answer", "question": _question_id(lesson), "option": "0"},
+        lesson.url + "answer/", {"question": _question_id(lesson), "option": "0"},
         HTTP_X_REQUESTED_WITH="fetch",
     )
     data = response.json()
@@ -149,7 +160,7 @@ def test_answer_without_a_choice_is_explained(member_client, make_package):
     _, _, lessons = make_package(lessons=1)
     lesson = lessons[0]
     response = member_client.post(
-        lesson.url, {"action": "answer", "question": _question_id(lesson)},
+        lesson.url + "answer/", {"question": _question_id(lesson)},
         HTTP_X_REQUESTED_WITH="fetch",
     )
     assert "Kies eerst een antwoord." in response.json()["question_html"]
@@ -158,16 +169,16 @@ def test_answer_without_a_choice_is_explained(member_client, make_package):
 
 def test_answer_to_an_unknown_question_is_404(member_client, make_package):
     _, _, lessons = make_package(lessons=1)
-    response = member_client.post(lessons[0].url, {"action": "answer", "question": "nope",
-                                                   "option": "0"})
+    response = member_client.post(lessons[0].url + "answer/", {"question": "nope",
+                                                                "option": "0"})
     assert response.status_code == 404
 
 
 def test_answer_given_in_dutch_shows_in_english(member_client, make_package):
     _, _, lessons = make_package(lessons=1)
     lesson = lessons[0]
-    member_client.post(lesson.url, {"action": "answer", "question": _question_id(lesson),
-                                    "option": "0"})
+    member_client.post(lesson.url + "answer/", {"question": _question_id(lesson),
+                                                "option": "0"})
     html = member_client.get(_english(lesson).url).content.decode()
     assert "self-check--correct" in html
     assert "Correct!" in html
@@ -178,7 +189,7 @@ def test_anonymous_visitors_get_no_lesson_content(client, make_package):
     response = client.get(lessons[0].url)
     assert response.status_code == 302 and "next=" in response["Location"]
     assert "Tekst met" not in response.content.decode()
-    posted = client.post(lessons[0].url, {"action": "complete"})
+    posted = client.post(lessons[0].url + "complete/")
     assert posted.status_code == 302
     assert not LessonProgress.objects.filter(lesson_key=lessons[0].translation_key).exists()
 

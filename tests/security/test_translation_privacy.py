@@ -92,7 +92,7 @@ def test_progress_through_the_english_version_is_refused(client, members, demo):
     outsider, _insider = members
     _restrict(_package("nl"))
     client.force_login(outsider)
-    assert client.post(LESSON_EN, {"action": "complete"}).status_code == 403
+    assert client.post(LESSON_EN + "complete/").status_code == 403
     assert not LessonProgress.objects.filter(user=outsider).exists()
 
 

@@ -1,30 +1,32 @@
+"""The learning section's pages: the section, its packages and their lessons.
+
+A lesson's extra URLs (marking it done or not, answering a self-check) are
+routes of the lesson page, each handed to its view in learning/views.py.
+"""
+
 from django import forms
-from django.conf import settings
 from django.db import models
-from django.http import Http404, JsonResponse
-from django.middleware.csrf import get_token
-from django.shortcuts import redirect
-from django.template.loader import render_to_string
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 import analytics
-from analytics.kinds import Kind
 from pages import shared
 from pages.models import PAGE_TRANSLATABLE_FIELDS, SectionIndexPage
 from pages.visibility import visible_pages
 from topics.forms import TopicsPageForm
 from topics.models import Topic
 
-from . import progress
-from .blocks import LessonBodyBlock
+from .. import progress, views
+from ..blocks import LessonBodyBlock
 
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -64,7 +66,8 @@ class LearningIndexPage(SectionIndexPage):
                 if chosen_topic.translation_key in {t.translation_key for t in p.topics.all()}
             ]
         context.update(
-            packages=progress.with_progress(request.user, packages),
+            packages=progress.with_progress(request.user, packages,
+                                            lessons_by_package(packages)),
             levels=Level.choices,
             chosen_level=level if level in Level.values else "",
             topics=topics,
@@ -148,7 +151,7 @@ class LearningPackagePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(RoutablePageMixin, Page):
     """One lesson of a package: text, images, video, downloads and self-checks."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=400)
@@ -218,115 +221,41 @@ class LessonPage(Page):
         )
         return context
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            return self._handle_post(request)
-        if request.user.is_authenticated and not getattr(request, "is_preview", False):
-            self.outline(request)  # the package, from the cache, for what follows
-            progress.record_visit(request.user, self)
-        response = super().serve(request, *args, **kwargs)
-        if response.status_code == 200:
-            analytics.record_view(request, self)
-        return response
+    def following_for(self, user):
+        """The next live lesson of the package that ``user`` may open, or None."""
+        following = self.get_next_siblings().live().type(LessonPage)
+        return next(iter(visible_pages(user, following)), None)
 
-    def _handle_post(self, request):
-        if not request.user.is_authenticated:
-            raise Http404
-        action = request.POST.get("action")
-        if action == "complete":
-            if progress.mark_complete(request.user, self):
-                analytics.record(request, self, Kind.LESSON_COMPLETED)
-            following = progress.lesson_after(self, request.user)
-            return redirect(following.url if following else self.package.url)
-        if action == "undo":
-            progress.mark_incomplete(request.user, self)
-            return redirect(self.url)
-        if action == "answer":
-            return self._answer(request)
-        return redirect(self.url)
+    @path("")
+    def lesson(self, request):
+        return views.lesson(request, self)
 
-    def _answer(self, request):
-        question_id = request.POST.get("question", "")
-        outcome = progress.answer_question(
-            request.user, self, question_id, request.POST.getlist("option")
-        )
-        if outcome is None:
-            raise Http404
-        if outcome.lesson_completed:
-            analytics.record(request, self, Kind.LESSON_COMPLETED)
-        if request.headers.get("X-Requested-With") != "fetch":
-            return redirect(f"{self.url}#question-{question_id}")
-        # With JavaScript: the re-rendered question (and lesson status) in place.
-        for child in self.body:
-            if child.id == question_id:
-                question_html = child.render(
-                    {"id": child.id, "request": request, "page": self,
-                     "csrf_token": get_token(request),
-                     "self_check_answers": {question_id: outcome.answer},
-                     "question_error": outcome.error}
-                )
-                break
-        status_html = render_to_string(
-            "learning/includes/lesson_status.html",
-            {"page": self, "progress": progress.for_package(
-                request.user, self.package, self.package.lessons_for(request.user),
-                current=self)},
-            request=request,
-        )
-        return JsonResponse({
-            "question_html": question_html,
-            "status_html": status_html,
-            "lesson_completed": outcome.lesson_completed,
-        })
+    @path("complete/", name="complete")
+    def complete(self, request):
+        return views.complete(request, self)
+
+    @path("undo/", name="undo")
+    def undo(self, request):
+        return views.undo(request, self)
+
+    @path("answer/", name="answer")
+    def answer(self, request):
+        return views.answer(request, self)
 
 
-class LessonProgress(models.Model):
-    """Where one member stands with one lesson, whatever the language they read it in.
-
-    Lessons and packages are identified by their wagtail-localize translation
-    key, shared by the Dutch page and its English translation.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="lesson_progress")
-    package_key = models.UUIDField()
-    lesson_key = models.UUIDField()
-    first_visited_at = models.DateTimeField(auto_now_add=True)
-    last_visited_at = models.DateTimeField()
-    completed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("lesson progress")
-        verbose_name_plural = _("lesson progress")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "lesson_key"], name="one_progress_per_lesson"),
-        ]
-        indexes = [models.Index(fields=["user", "package_key"]),
-                   models.Index(fields=["package_key"])]
-        permissions = [("view_learning_report", _("Can see the learning report"))]
-
-    def __str__(self):
-        state = "done" if self.completed_at else "visited"
-        return f"{self.user_id} · {self.lesson_key} · {state}"
-
-
-class SelfCheckAnswer(models.Model):
-    """A member's latest answer to one self-check question."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="self_check_answers")
-    lesson_key = models.UUIDField()
-    question_id = models.CharField(max_length=64)
-    selected = models.JSONField(default=list)
-    correct = models.BooleanField(default=False)
-    answered_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("self-check answer")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "lesson_key", "question_id"],
-                                    name="one_answer_per_question"),
-        ]
-
-    def __str__(self):
-        return f"{self.user_id} · {self.question_id} · {'right' if self.correct else 'wrong'}"
+def lessons_by_package(packages):
+    """{package pk: its live lessons in order}, in one query."""
+    if not packages:
+        return {}
+    condition = Q()
+    for package in packages:
+        condition |= Q(path__startswith=package.path, depth=package.depth + 1)
+    grouped = {package.path: [] for package in packages}
+    lessons = (
+        LessonPage.objects.live().filter(condition).order_by("path")
+        .only("id", "path", "depth", "title", "slug", "url_path", "translation_key", "locale_id",
+              "duration_minutes")
+    )
+    for lesson in lessons:
+        grouped[lesson.path[: -lesson.steplen]].append(lesson)
+    return {package.pk: grouped[package.path] for package in packages}
