@@ -9,8 +9,10 @@ class ForumConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
+        # why: models cannot be imported before the app registry is ready.
         from pages import shared
 
+        # why: the same.
         from .thread import NAME_FIELDS
 
         # Question pages keep their authors' names (thread.py): a new name or a

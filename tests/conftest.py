@@ -9,7 +9,7 @@ from django.core.management import call_command
 from wagtail.models import Collection, CollectionViewRestriction
 
 from accounts.roles import COORDINATORS, EDITORS, MODERATORS, PARTICIPANTS, TRANSLATORS
-from pages import chrome
+from pages import memo
 
 PASSWORD = "a-long-test-password"
 
@@ -59,7 +59,7 @@ def fresh_cache():
     cache.clear()
     # Wagtail keeps renditions by image id, and ids come back after a rollback.
     caches["renditions"].clear()
-    chrome.forget_process_memos()
+    memo.forget_process_memos()
 
 
 @pytest.fixture

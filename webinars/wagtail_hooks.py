@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale
 
-from pages import chrome
+from pages.memo import process_memo
 from pages.sections import section_page
 from pages.visibility import visible_pages
 
@@ -58,7 +58,7 @@ def _upcoming_webinars(request, count):
     """
     locale = Locale.get_active()
     now = timezone.now()
-    kept = chrome.process_memo("upcoming-webinars")
+    kept = process_memo("upcoming-webinars")
     if locale.pk not in kept:
         kept[locale.pk] = list(WebinarPage.objects.live().filter(locale=locale, ends_at__gte=now)
                                .order_by("starts_at")[:_UPCOMING_KEPT])

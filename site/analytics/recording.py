@@ -21,6 +21,10 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from topics.models import Topic
+
+from .models import DailyCount, DailyParticipant, DailySecret
+
 logger = logging.getLogger(__name__)
 
 # Crawlers, link previewers, monitors and scripted clients (checked, never stored).
@@ -123,8 +127,6 @@ def _m2m_topic_keys(item):
     model = type(item)
     sql = _SQL.get(model)
     if sql is None:
-        from topics.models import Topic
-
         field = model._meta.get_field("topics")
         q = connection.ops.quote_name
         through = field.remote_field.through._meta.db_table
@@ -177,8 +179,6 @@ def secret_for(day):
     """Today's hash key, created on first use; older keys are deleted then."""
     if _secret["day"] == day:
         return _secret["key"]
-    from .models import DailySecret
-
     with _lock:
         row = DailySecret.objects.filter(day=day).first()
         if row is None:
@@ -199,8 +199,6 @@ def pseudonym(user_id, day):
 
 
 def _upsert_sql():
-    from .models import DailyCount
-
     table = DailyCount._meta.db_table
     q = connection.ops.quote_name
     columns = ["day", "topic_key", "kind", "language", "content_type", "item_key", "count"]
@@ -212,8 +210,6 @@ def _upsert_sql():
 
 
 def _store(day, keys, content_type, item_key, kind, language, user):
-    from .models import DailyCount, DailyParticipant
-
     fields = DailyCount._meta
     db_day = fields.get_field("day").get_db_prep_value(day, connection)
     key_field = fields.get_field("topic_key")

@@ -12,6 +12,8 @@ class PagesConfig(AppConfig):
         from wagtail.models import Collection, CollectionViewRestriction, Page
         from wagtail.models.i18n import LocaleManager
 
+        # why: these modules use models, which cannot be imported before the
+        # app registry is ready.
         from . import chrome, routing, shared, visibility
 
         # Wagtail looks up the active locale several times per page, by query,

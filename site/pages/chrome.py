@@ -18,10 +18,10 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import shared
+from .memo import SCOPE, process_memo
 from .models import SiteLinks
+from .routing import site_for_request
 
-SCOPE = "pages"
-HEALTH_PREFIX = "/health/"  # as mounted in leerkring/urls.py
 # View restrictions count too: pages/routing.py keeps each page's restrictions.
 shared.watch(SCOPE, Page, Site, Locale, SiteLinks, PageViewRestriction,
              m2m=[PageViewRestriction.groups.through])
@@ -32,55 +32,8 @@ def invalidate():
     shared.invalidate(SCOPE)
 
 
-# What a process keeps in its own memory for one generation of the page tree:
-# the routing map, sites, locales and view restrictions (pages/routing.py).
-# Cheaper than the shared cache (no file to read), and dropped as soon as a
-# request sees that the generation moved.
-_process_memos = {"generation": None, "memos": {}}
-
-
-def forget_process_memos():
-    _process_memos["generation"] = None
-    _process_memos["memos"] = {}
-
-
-@shared.on_invalidate
-def _forget_on_invalidate(scope):
-    if scope == SCOPE:
-        forget_process_memos()
-
-
-def process_memo(name):
-    """A dict this process may fill, valid until the generation changes."""
-    return _process_memos["memos"].setdefault(name, {})
-
-
-class PageTreeGenerationMiddleware:
-    """Reads the page tree's generation once per request and drops stale process memos.
-
-    Runs first, so that everything the request looks up in a process memo
-    (its site, locales, routes) belongs to the current page tree.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.path_info.startswith(HEALTH_PREFIX):
-            # The probes show no pages, and the readiness check must answer
-            # "cache down" itself rather than fail here (operations/readiness.py).
-            return self.get_response(request)
-        generation = shared.generation(request, SCOPE)
-        if _process_memos["generation"] != generation:
-            _process_memos["memos"] = {}
-            _process_memos["generation"] = generation
-        return self.get_response(request)
-
-
 def site_chrome(request, language):
     """The menu, home URL and footer links of the request's site in ``language``."""
-    from .routing import site_for_request
-
     site = site_for_request(request)
     site_id = site.pk if site else 0
     # Kept by each process for the generation the middleware follows: no

@@ -24,7 +24,7 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from .chrome import process_memo
+from .memo import process_memo
 
 _UNSET = object()
 

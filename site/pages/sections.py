@@ -16,7 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from wagtail.models import Locale
 
-from .chrome import process_memo
+from .memo import process_memo
 from .visibility import visible_pages
 
 

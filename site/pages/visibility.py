@@ -14,6 +14,9 @@ the page or file nor its title in any list, menu, card or link.
 
 import contextvars
 
+from . import shared
+from .memo import process_memo
+
 _reader = contextvars.ContextVar("leerkring_reader", default=None)
 
 
@@ -131,8 +134,6 @@ def _page_rules():
     generation (which every change of a rule, a page or a move starts anew);
     read afresh otherwise.
     """
-    from .chrome import process_memo
-
     if reader_request() is None:
         return _read_page_rules()
     memo = process_memo("visibility")
@@ -232,8 +233,6 @@ def _collection_restrictions(request=None):
     scope, watched in apps.py)."""
     from wagtail.models import CollectionViewRestriction
 
-    from . import shared
-
     return shared.remember(request, "collections", "restrictions", lambda: _rules(
         CollectionViewRestriction.objects.all(), "collection__path"))
 
@@ -261,8 +260,6 @@ def page_pks_visible_to(user, pks):
 
     For requests only: PageTreeGenerationMiddleware keeps that memo current.
     """
-    from .chrome import process_memo
-
     if not user.is_authenticated or not user.is_active:
         return set()
     memo = process_memo("visibility")
@@ -278,8 +275,6 @@ def page_paths_closed_to(user):
     """The tree paths of the pages ``user`` may not enter, in every language: the
     rule of pages_visible_to, from this process's memo (requests only, as
     page_pks_visible_to)."""
-    from .chrome import process_memo
-
     if not user.is_authenticated or not user.is_active:
         return ("",)  # everything
     memo = process_memo("visibility")
@@ -388,8 +383,6 @@ def _collection_path_of(item, request=None):
     the page tree. Kept per file for the "collections" generation, which
     every save of an image or a document moves (pages/apps.py).
     """
-    from . import shared
-
     model = type(item)
     return shared.remember(
         request, "collections", f"collection-of:{model._meta.label_lower}:{item.pk}",

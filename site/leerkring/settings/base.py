@@ -173,7 +173,7 @@ MIDDLEWARE = [
     "leerkring.headers.ContentSecurityPolicyMiddleware",
     "leerkring.headers.PrivateCacheMiddleware",
     # Reads the page tree's cache generation once (pages/chrome.py, routing.py).
-    "pages.chrome.PageTreeGenerationMiddleware",
+    "pages.memo.PageTreeGenerationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # A NUL character in the address or query: 400 (leerkring/request_checks.py).

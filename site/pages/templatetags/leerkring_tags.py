@@ -6,8 +6,9 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from pages import shared
-from pages.chrome import process_memo, site_chrome
+from pages.chrome import site_chrome
 from pages.languages import language_links as _language_links
+from pages.memo import process_memo
 from pages.visibility import in_open_collection, page_paths_closed_to, pages_audience
 
 register = template.Library()
