@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from accounts.models import OrganisationType
-from pages import shared
 from pages.models import SectionIndexPage, SiteLanguage
 
 from .routes import CatalogueRoutes
@@ -238,9 +237,3 @@ class ContactMessage(models.Model):
     def __str__(self):
         return f"{self.sender_id} → {self.project_id}"
 
-
-# Listed projects shown to every member are cached until a project, its
-# consent or its owners change (pages/shared.py). A withdrawal is a new
-# ConsentRecord, so it counts at once.
-shared.watch("catalogue", Project, ConsentRecord, ProjectDocument,
-             m2m=[Project.owners.through, Project.themes.through])

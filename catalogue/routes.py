@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import path
 
 import analytics
+import caching
 from accounts.models import OrganisationType
-from pages import shared
 from pages.exports import spreadsheet_safe
 from pages.files import file_response
 from topics.ambition_map import GOALS, STRATEGIES
@@ -114,9 +114,9 @@ class CatalogueRoutes:
 
         # Listed projects are the same for every member: the list, its counts
         # and the map are rendered once and kept until a project, a consent or
-        # a topic changes ("catalogue" and "topics" scopes, pages/shared.py).
+        # a topic changes ("catalogue" and "topics" scopes).
         html = (listing_html() if key is None
-                else shared.remember(request, "catalogue", key, listing_html))
+                else caching.remember(("catalogue", "topics", "pages"), key, listing_html))
         return self._render(request, "catalogue/catalogue_index_page.html", {
             # Rendered by our own template from escaped values.
             "form": form, "chosen": chosen, "listing_html": mark_safe(html),
@@ -128,13 +128,13 @@ class CatalogueRoutes:
         """The cache key of this listing, or None when the query is not one of
         the catalogue's own links (unknown parameters, odd values): those are
         computed afresh, so that no visitor can fill the cache at will."""
-        filters = shared.filter_query_key(request.GET, self._FILTERS)
+        filters = caching.filter_query_key(request.GET, self._FILTERS)
         if filters is None or (set(request.GET) - {"page"} and not chosen):
             return None  # not one of our links, or invalid filter values
         if chosen.get("topic") and chosen["topic"] not in topic_slugs(
-                request, self.locale.language_code):
+                self.locale.language_code):
             return None
-        return f"index:{self.locale_id}:{shared.generation(request, 'topics')}:{filters}"
+        return ("catalogue-listing", self.locale_id, filters)
 
     def _listing(self, request, chosen):
         """The listed projects matching ``chosen``: one page of them, the counts

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
-from pages import shared
 from pages.models import SectionIndexPage, SiteLanguage
 
 from .routes import ForumRoutes
@@ -281,7 +280,3 @@ class ModeratorNotice(models.Model):
     def __str__(self):
         return f"{self.user_id}: {self.last_sent_at}"
 
-
-# What every member sees alike (the home card's recent questions) is cached
-# until a post changes (pages/shared.py).
-shared.watch("forum", Question, Answer)

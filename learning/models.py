@@ -16,8 +16,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 import analytics
+import caching
 from analytics.kinds import Kind
-from pages import shared
 from pages.models import PAGE_TRANSLATABLE_FIELDS, SectionIndexPage
 from pages.visibility import visible_pages
 from topics.forms import TopicsPageForm
@@ -201,8 +201,7 @@ class LessonPage(Page):
             if getattr(request, "is_preview", False) or self.pk is None:
                 self._outline = read()
             else:
-                self._outline = shared.remember(request, "pages", f"lesson-outline:{self.pk}",
-                                                read)
+                self._outline = caching.remember("pages", ("lesson-outline", self.pk), read)
                 self.__dict__.setdefault("package", self._outline[0])
         return self._outline
 

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.management import call_command
 
+import caching
 from accounts.roles import COORDINATORS, EDITORS, MODERATORS, PARTICIPANTS, TRANSLATORS
-from pages import chrome
 
 PASSWORD = "a-long-test-password"
 
@@ -58,7 +58,8 @@ def fresh_cache():
     cache.clear()
     # Wagtail keeps renditions by image id, and ids come back after a rollback.
     caches["renditions"].clear()
-    chrome.forget_process_memos()
+    caches["fragments"].clear()
+    caching.forget()
 
 
 @pytest.fixture

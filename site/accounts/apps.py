@@ -9,9 +9,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        # Connects the signals that keep cached permissions current, and the
-        # receiver that blanks the typed address from finished reset tasks.
-        from . import backends, tasks  # noqa: F401
+        # Connects the receiver that blanks the typed address from finished reset tasks.
+        from . import tasks  # noqa: F401
 
 
 class LeerkringUsersAppConfig(WagtailUsersAppConfig):

@@ -4,14 +4,15 @@ forum, the catalogue, the webinars.
 A section is the one live page of its type in a language. Apps link to their
 own section (and to its routes, such as a forum question) from home cards,
 emails and search results; this is the one place that finds it. The lookup is
-kept by the process for the page tree's generation (pages/chrome.py), so a
+kept by the process until the page tree moves (caching memo "sections"), so a
 list of search results costs no query per result.
 """
 
 from django.conf import settings
 from wagtail.models import Locale
 
-from .chrome import process_memo
+import caching
+
 from .visibility import visible_pages
 
 
@@ -20,12 +21,9 @@ def section_in(model, language):
 
     Treat it as read-only: it is shared by every request of this process.
     """
-    sections = process_memo("sections")
-    key = (model._meta.label_lower, language)
-    if key not in sections:
-        sections[key] = (model.objects.live().filter(locale__language_code=language).first()
-                         or model.objects.live().first())
-    return sections[key]
+    return caching.memo("sections", (model._meta.label_lower, language), lambda: (
+        model.objects.live().filter(locale__language_code=language).first()
+        or model.objects.live().first()))
 
 
 def subpage_url(model, language, route, absolute=False, **kwargs):
@@ -42,11 +40,8 @@ def section_page(request, model):
     """The live page of type ``model`` in the active language, or None, also when
     the reader may not see it (pages/visibility.py): home cards then leave it out."""
     locale = Locale.get_active()
-    sections = process_memo("sections")
-    key = (model._meta.label_lower, "exact", locale.pk)
-    if key not in sections:
-        sections[key] = model.objects.live().filter(locale=locale).first()
-    section = sections[key]
+    section = caching.memo("sections", (model._meta.label_lower, "exact", locale.pk),
+                           lambda: model.objects.live().filter(locale=locale).first())
     if section is None or not visible_pages(request.user, [section]):
         return None
     return section
