@@ -66,6 +66,10 @@ SCOPES = {
     # The search indexes' answers: moved by the index writer (sitesearch/queue.py);
     # the short timeout covers indexes changed by other means (haystack's update_index).
     "search": Scope(timeout=10 * 60),
+    # The analytics counts: raised by plain SQL on every view, with no signal
+    # to follow, so what is read from them (the report's filter choices) is
+    # kept for a plain lifetime.
+    "counts": Scope(reads=("analytics.DailyCount",), timeout=10 * 60),
     # Django's permissions of members (accounts/backends.py).
     "permissions": Scope(watches=("auth.Group", "auth.Permission", "auth.Group.permissions",
                                   "accounts.User.groups", "accounts.User.user_permissions")),
