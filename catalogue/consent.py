@@ -37,8 +37,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+import caching
 from accounts.roles import COORDINATORS
-from pages import shared
 
 from .models.records import ConsentKind, ConsentRecord, ConsentText, Project
 
@@ -77,7 +77,7 @@ def listed_project_pks(request=None):
     """The primary keys of the listed projects (a frozenset), kept in the shared
     cache until a project or a consent changes ("catalogue" scope): a
     withdrawal is a new record, so it still counts at once."""
-    return shared.remember(request, "catalogue", "listed-pks", lambda: frozenset(
+    return caching.remember("catalogue", "listed-project-pks", lambda: frozenset(
         listed_projects().values_list("pk", flat=True)))
 
 

@@ -20,8 +20,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 import analytics
+import caching
 from accounts.models import OrganisationType
-from pages import shared
 from pages.exports import spreadsheet_safe
 from pages.files import file_response
 from topics.ambition_map import GOALS, STRATEGIES
@@ -105,9 +105,9 @@ def index(request, page):
 
     # Listed projects are the same for every member: the list, its counts
     # and the map are rendered once and kept until a project, a consent or
-    # a topic changes ("catalogue" and "topics" scopes, pages/shared.py).
+    # a topic changes ("catalogue" and "topics" scopes).
     html = (listing_html() if key is None
-            else shared.remember(request, "catalogue", key, listing_html))
+            else caching.remember(("catalogue", "topics", "pages"), key, listing_html))
     return _render(request, page, "catalogue/catalogue_index_page.html", {
         # Rendered by our own template from escaped values.
         "form": form, "chosen": chosen, "listing_html": mark_safe(html),
@@ -121,13 +121,13 @@ def _listing_key(request, page, chosen):
     """The cache key of this listing, or None when the query is not one of
     the catalogue's own links (unknown parameters, odd values): those are
     computed afresh, so that no visitor can fill the cache at will."""
-    filters = shared.filter_query_key(request.GET, _FILTERS)
+    filters = caching.filter_query_key(request.GET, _FILTERS)
     if filters is None or (set(request.GET) - {"page"} and not chosen):
         return None  # not one of our links, or invalid filter values
     if chosen.get("topic") and chosen["topic"] not in topic_slugs(
-            request, page.locale.language_code):
+            page.locale.language_code):
         return None
-    return f"index:{page.locale_id}:{shared.generation(request, 'topics')}:{filters}"
+    return ("catalogue-listing", page.locale_id, filters)
 
 
 def _listing(request, page, chosen):

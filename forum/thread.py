@@ -1,7 +1,7 @@
 """A question page's posts, read once per forum generation and shared by every member.
 
 The question, all its answers whatever their state, and the names of their
-authors are kept in the shared cache (pages/shared.py, scope "forum"). A new
+authors are kept in the shared cache (caching, scope "forum"). A new
 generation starts when any post is saved or deleted, and when a member's
 name changes or an account is deleted (apps.py), so a name never outlives
 its owner's wishes. Who sees which post is decided per reader
@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 
-from pages import shared
+import caching
 
 from .models.follows import Follow
 from .models.moderation import Flag
@@ -35,7 +35,7 @@ class Thread:
 def read(request, pk):
     """The thread of question ``pk`` from the shared cache; Http404 when there is none
     (only questions that exist are stored: nobody fills the cache at will)."""
-    return shared.remember(request, "forum", f"thread:{pk}", lambda: load(pk))
+    return caching.remember(("forum", "topics"), ("forum-thread", pk), lambda: load(pk))
 
 
 def load(pk, question=None):

@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
-from pages import shared
+import caching
 from pages.sections import section_page
 
 from . import personal_data
@@ -46,8 +46,7 @@ def _recent_public_questions(request, locale):
                          .order_by("-last_activity_at")[:5])
         localize_topics(questions, locale)
         return questions
-    key = f"recent:{locale.pk}:{shared.generation(request, 'topics')}"
-    return shared.remember(request, "forum", key, recent)
+    return caching.remember(("forum", "topics"), ("recent-questions", locale.pk), recent)
 
 
 @hooks.register("leerkring_personal_data")

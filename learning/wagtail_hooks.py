@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
 
-from pages import shared
+import caching
 from pages.sections import section_page
 from pages.visibility import visible_pages
 
@@ -38,8 +38,8 @@ def continue_learning_panel(request, home):
     panel = {"template": "learning/home_panel.html", "order": 10, "progress": None,
              "index": section_page(request, LearningIndexPage)}
     if latest is not None:
-        package, lessons = shared.remember(request, "pages", f"package:{latest}:{locale.pk}",
-                                           lambda: _package_and_lessons(latest, locale))
+        package, lessons = caching.remember("pages", ("package-and-lessons", latest, locale.pk),
+                                            lambda: _package_and_lessons(latest, locale))
         # Kept for everyone: what this member may open is decided here.
         if package is not None and visible_pages(request.user, [package]):
             lessons = visible_pages(request.user, lessons)

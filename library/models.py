@@ -9,11 +9,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
-from wagtail.models import Collection, CollectionViewRestriction, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from pages import shared
+import caching
 from pages.models import SectionIndexPage
 from pages.visibility import collections_audience, documents_visible_to
 from topics.models import Topic
@@ -148,9 +148,8 @@ class LibraryPage(SectionIndexPage):
         # (the years come from the documents they may see): kept until
         # documents, events or topics change ("library" and "topics" scopes).
         audience = collections_audience(request.user, request)
-        options = shared.remember(
-            request, "library",
-            f"filters:{self.locale_id}:{shared.generation(request, 'topics')}:{audience}",
+        options = caching.remember(
+            ("library", "topics", "collections"), ("library-filters", self.locale_id, audience),
             lambda: filter_options(self.locale, request.user))
         form = LibraryFilterForm(request.GET or None, options=options)
 
@@ -173,8 +172,8 @@ class LibraryPage(SectionIndexPage):
         # rendered once per filter choice and kept until a document, an event,
         # a collection or a topic changes.
         key = self._listing_key(request, form)
-        html = listing_html() if key is None else shared.remember(request, "library", key,
-                                                                   listing_html)
+        html = listing_html() if key is None else caching.remember(
+            ("library", "topics", "collections", "pages"), key, listing_html)
         context["listing_html"] = mark_safe(html)  # rendered by our template, escaped
         return context
 
@@ -184,12 +183,11 @@ class LibraryPage(SectionIndexPage):
         """The cache key of this listing, or None for queries the page's own
         filters do not make (words typed, unknown parameters, invalid values):
         those are rendered afresh, so that nobody can fill the cache at will."""
-        filters = shared.filter_query_key(request.GET, self._FILTERS)
+        filters = caching.filter_query_key(request.GET, self._FILTERS)
         if filters is None or request.GET.get("q") or (form.is_bound and not form.is_valid()):
             return None
         audience = collections_audience(request.user, request)
-        return (f"list:{self.locale_id}:{get_language()}:{shared.generation(request, 'topics')}"
-                f":{audience}:{filters}")
+        return ("library-listing", self.locale_id, get_language(), audience, filters)
 
 
 def library_documents(user):
@@ -283,7 +281,3 @@ class LibraryFilterForm(forms.Form):
             return documents.order_by("title", "-pk")
         return documents
 
-
-# The library's filter choices follow every change to its documents and events.
-shared.watch("library", LibraryDocument, Event, Collection, CollectionViewRestriction,
-             m2m=[LibraryDocument.topics.through, CollectionViewRestriction.groups.through])

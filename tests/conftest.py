@@ -6,10 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.management import call_command
-from wagtail.models import Collection, CollectionViewRestriction
 
+import caching
 from accounts.roles import COORDINATORS, EDITORS, MODERATORS, PARTICIPANTS, TRANSLATORS
-from pages import memo
 
 PASSWORD = "a-long-test-password"
 
@@ -59,7 +58,8 @@ def fresh_cache():
     cache.clear()
     # Wagtail keeps renditions by image id, and ids come back after a rollback.
     caches["renditions"].clear()
-    memo.forget_process_memos()
+    caches["fragments"].clear()
+    caching.forget()
 
 
 @pytest.fixture
@@ -136,26 +136,3 @@ def member_client(client, participant):
 def sent(django_capture_on_commit_callbacks):
     """``with sent():`` runs what waits for the transaction to commit (the emails)."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def board(db):
-    return Group.objects.create(name="Board")
-
-
-@pytest.fixture
-def board_members(make_member, board):
-    """(a member outside the board, a member of it)."""
-    outsider, insider = make_member(), make_member()
-    insider.groups.add(board)
-    return outsider, insider
-
-
-@pytest.fixture
-def private_collection(board):
-    """A collection only the board may see."""
-    collection = Collection.get_first_root_node().add_child(name="Board only")
-    restriction = CollectionViewRestriction.objects.create(
-        collection=collection, restriction_type=CollectionViewRestriction.GROUPS)
-    restriction.groups.add(board)
-    return collection

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale
 
-from pages.memo import process_memo
+import caching
 from pages.sections import section_page
 from pages.visibility import visible_pages
 
@@ -58,11 +58,9 @@ def _upcoming_webinars(request, count):
     """
     locale = Locale.get_active()
     now = timezone.now()
-    kept = process_memo("upcoming-webinars")
-    if locale.pk not in kept:
-        kept[locale.pk] = list(WebinarPage.objects.live().filter(locale=locale, ends_at__gte=now)
-                               .order_by("starts_at")[:_UPCOMING_KEPT])
-    ahead = kept[locale.pk]
+    ahead = caching.memo("upcoming-webinars", locale.pk, lambda: list(
+        WebinarPage.objects.live().filter(locale=locale, ends_at__gte=now)
+        .order_by("starts_at")[:_UPCOMING_KEPT]))
     upcoming = visible_pages(request.user, [w for w in ahead if w.ends_at >= now])
     if len(upcoming) < count and len(ahead) == _UPCOMING_KEPT:
         # More have ended or are closed to the member than were kept: ask the database.

@@ -13,7 +13,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationType
-from pages import shared
 from pages.models import SiteLanguage
 
 
@@ -223,9 +222,3 @@ class ContactMessage(models.Model):
     def __str__(self):
         return f"{self.sender_id} → {self.project_id}"
 
-
-# Listed projects shown to every member are cached until a project, its
-# consent or its owners change (pages/shared.py). A withdrawal is a new
-# ConsentRecord, so it counts at once.
-shared.watch("catalogue", Project, ConsentRecord, ProjectDocument,
-             m2m=[Project.owners.through, Project.themes.through])

@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from pages import shared
 from pages.models import SiteLanguage
 from pages.sections import subpage_url
 
@@ -169,7 +168,3 @@ class PostEdit(models.Model):
     def __str__(self):
         return f"edit {self.pk} by {self.editor_id}"
 
-
-# What every member sees alike (the home card's recent questions) is cached
-# until a post changes (pages/shared.py).
-shared.watch("forum", Question, Answer)

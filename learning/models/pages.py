@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 import analytics
-from pages import shared
+import caching
 from pages.models import PAGE_TRANSLATABLE_FIELDS, SectionIndexPage
 from pages.visibility import visible_pages
 from topics.forms import TopicsPageForm
@@ -204,8 +204,7 @@ class LessonPage(RoutablePageMixin, Page):
             if getattr(request, "is_preview", False) or self.pk is None:
                 self._outline = read()
             else:
-                self._outline = shared.remember(request, "pages", f"lesson-outline:{self.pk}",
-                                                read)
+                self._outline = caching.remember("pages", ("lesson-outline", self.pk), read)
                 self.__dict__.setdefault("package", self._outline[0])
         return self._outline
 

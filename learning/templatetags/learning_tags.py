@@ -3,7 +3,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from pages import shared
+import caching
 from pages.visibility import collections_audience
 
 register = template.Library()
@@ -30,10 +30,9 @@ def lesson_body(context, page):
 
     # Images, downloads, videos and document links show only what the reader's
     # collections allow: members who may see the same collections share the HTML.
-    audience = (f"{collections_audience(request.user, request)}:"
-                f"{shared.generation(request, 'collections')}")
-    shared_html = shared.remember(
-        request, "pages", f"lesson-body:{page.pk}:{get_language()}:{audience}",
+    shared_html = caching.remember(
+        ("pages", "collections"),
+        ("lesson-blocks", page.pk, get_language(), collections_audience(request.user, request)),
         lambda: _shared_blocks(context, body))
     parts = []
     for index, raw in enumerate(body.raw_data):

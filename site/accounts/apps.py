@@ -9,10 +9,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        # why: these connect signals, which needs the models loaded (ready()):
-        # the ones that keep cached permissions current, and the receiver that
-        # blanks the typed address from finished reset tasks.
-        from . import backends, tasks  # noqa: F401
+        # why: importing connects the receiver that blanks the typed address from
+        # finished reset tasks; it uses models, not importable before ready().
+        from . import tasks  # noqa: F401
 
 
 class LeerkringUsersAppConfig(WagtailUsersAppConfig):

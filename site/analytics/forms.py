@@ -2,9 +2,10 @@ from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+import caching
 
 from .models import DailyCount
 from .report import CONTENT_TYPES, Filters, type_label
@@ -23,11 +24,8 @@ def last_day():
 
 def _distinct(column):
     """The values found in a column of the counts (a full scan: kept ten minutes)."""
-    return cache.get_or_set(
-        f"analytics:{column}",
-        lambda: list(DailyCount.objects.order_by().values_list(column, flat=True).distinct()),
-        600,
-    )
+    return caching.remember("counts", ("distinct-count-values", column), lambda: list(
+        DailyCount.objects.order_by().values_list(column, flat=True).distinct()))
 
 
 class PeriodForm(forms.Form):

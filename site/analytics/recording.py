@@ -14,13 +14,13 @@ import logging
 import re
 import secrets
 import threading
-import time
 import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+import caching
 from topics.models import Topic
 
 from .models import DailyCount, DailyParticipant, DailySecret
@@ -40,9 +40,6 @@ _secret = {"day": None, "key": b""}
 _noted = set()  # (day, topic key, digest) already inserted by this process
 _NOTED_MAX = 50_000
 _languages = {}  # locale id -> language code
-_topics = {}  # (model, pk) -> (expires at, topic keys)
-_TOPICS_MAX = 10_000
-TOPICS_TTL = 60  # seconds
 
 
 def should_count(request):
@@ -87,24 +84,17 @@ def record(request, item, kind):
 
 
 def topic_keys(item):
-    """The translation keys of the item's topics (cached for TOPICS_TTL seconds).
+    """The translation keys of the item's topics.
 
     An item exposes its topics with an ``analytics_topics()`` method (any
     iterable of topics, or another item whose topics it shares: a lesson
     returns its package), a ``topics`` many-to-many field or a ``topic``
     foreign key. Topics seldom change, so each process remembers an item's
-    for a minute: a popular page costs no query for them.
+    for a minute (caching memo "analytics-topics"): a popular page costs no
+    query for them.
     """
-    cache_key = (type(item), item.pk)
-    now = time.monotonic()
-    cached = _topics.get(cache_key)
-    if cached is not None and cached[0] > now:
-        return cached[1]
-    keys = _read_topic_keys(item)
-    if len(_topics) > _TOPICS_MAX:
-        _topics.clear()
-    _topics[cache_key] = (now + TOPICS_TTL, keys)
-    return keys
+    return caching.memo("analytics-topics", (type(item), item.pk),
+                        lambda: _read_topic_keys(item))
 
 
 def _read_topic_keys(item):
@@ -240,4 +230,4 @@ def forget_caches():
     with _lock:
         _secret.update(day=None, key=b"")
         _noted.clear()
-        _topics.clear()
+    caching.forget("analytics-topics")

@@ -83,7 +83,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Read only when the topics card is rendered (it is kept as HTML).
         def of_kind(kind):
-            return lambda: [t for t in topics_in_language(request, self.locale.language_code)
+            return lambda: [t for t in topics_in_language(self.locale.language_code)
                             if t.kind == kind]
         context["product_groups"] = of_kind(TopicKind.PRODUCT_GROUP)
         context["themes"] = of_kind(TopicKind.THEME)

@@ -3,10 +3,9 @@
 Wagtail routes a URL one level at a time, with a query per level, and looks up
 the site, the active locale and the page's view restrictions on every request:
 about a dozen queries before a page does anything of its own, the same for
-every member. Here they come from memos this process keeps for one page-tree
-generation (pages/chrome.py: any change to pages, sites, locales or view
-restrictions starts a new one), and so does the page itself, loaded once per
-generation and copied for each request.
+every member. Here they come from what this process keeps until the page tree
+moves (caching memos "site", "routes" and "page"): the page itself is loaded
+once and copied for each request.
 
 What is decided stays Wagtail's: a page whose class routes by itself (the
 routable forum, catalogue and webinar pages) gets the rest of the path and
@@ -21,10 +20,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from .memo import process_memo
+import caching
+
+from .wagtail_patches import keep_view_restrictions
 
 _UNSET = object()
 
@@ -42,11 +42,8 @@ def site_for_request(request):
     site = request.__dict__.get("_wagtail_site", _UNSET)
     if site is _UNSET:
         hostname = split_domain_port(request._get_raw_host())[0]
-        port = request.get_port()
-        sites = process_memo("sites")
-        if (hostname, port) not in sites:
-            sites[hostname, port] = Site._find_for_request(request)
-        site = request._wagtail_site = sites[hostname, port]
+        site = request._wagtail_site = caching.memo(
+            "site", (hostname, request.get_port()), lambda: Site._find_for_request(request))
     return site
 
 
@@ -72,14 +69,13 @@ def _route(request, path):
         consumed += 1
     if node.model is None:
         return Page.route_for_request(request, path)  # let Wagtail decide
-    pages = process_memo("pages")
-    if node.id not in pages:
-        pages[node.id] = node.model.objects.select_related("locale").filter(pk=node.id).first()
-    if pages[node.id] is None:  # deleted since the tree was read
+    kept = caching.memo("page", node.id, lambda: node.model.objects.select_related(
+        "locale").filter(pk=node.id).first())
+    if kept is None:  # deleted since the tree was read
         return None
     # A copy per request: views and templates may set attributes on their page.
-    page = copy.copy(pages[node.id])
-    page.get_view_restrictions = _restrictions_of(page)
+    page = copy.copy(kept)
+    keep_view_restrictions(page)
     try:
         return page.route(request, components[consumed:])
     except Http404:
@@ -88,12 +84,8 @@ def _route(request, path):
 
 def _tree(site):
     """({parent path: {slug: node}}, the root node) of the site in the active language."""
-    language = translation.get_language()
-    trees = process_memo("trees")
-    key = (site.pk, language)
-    if key not in trees:
-        trees[key] = _read_tree(site)
-    return trees[key]
+    return caching.memo("routes", (site.pk, translation.get_language()),
+                        lambda: _read_tree(site))
 
 
 def _read_tree(site):
@@ -117,46 +109,3 @@ def _read_tree(site):
         else:
             children.setdefault(path[: -Page.steplen], {})[slug] = node
     return children, root_node
-
-
-def _restrictions_of(page):
-    """The page's view restrictions (its own and its ancestors'), from the memo.
-
-    Wagtail's privacy hook asks ``page.get_view_restrictions()``, two queries
-    on every page; the answer changes only with the tree or a restriction,
-    both of which start a new generation.
-    """
-    restrictions = process_memo("restrictions")
-    if page.pk not in restrictions:
-        restrictions[page.pk] = list(Page.get_view_restrictions(page))
-    found = restrictions[page.pk]
-    return lambda: list(found)
-
-
-def memoised_get_for_language(manager, language_code):
-    """``Locale.objects.get_for_language`` from this process's memo (installed in
-    PagesConfig.ready): Wagtail asks it several times per page."""
-    code = get_supported_content_language_variant(language_code)
-    locales = process_memo("locales")
-    if code not in locales:
-        locales[code] = manager.get(language_code=code)
-    return locales[code]
-
-
-
-def memoise_site_root_paths():
-    """Serve Wagtail's ``Site.get_site_root_paths()`` from this process's memo.
-
-    Wagtail keeps the list in the shared cache and reads it for every page
-    URL built without a request; sites and root pages belong to the page
-    tree, so the list lives as long as the tree's generation here.
-    """
-    read_from_cache = Site.get_site_root_paths
-
-    def get_site_root_paths():
-        memo = process_memo("site-root-paths")
-        if "paths" not in memo:
-            memo["paths"] = read_from_cache()
-        return memo["paths"]
-
-    Site.get_site_root_paths = staticmethod(get_site_root_paths)

@@ -4,7 +4,7 @@ forum, the catalogue, the webinars.
 A section is the one live page of its type in a language. Apps link to their
 own section (and to its routes, such as a forum question) from home cards,
 emails and search results; this is the one place that finds it. The lookup is
-kept by the process for the page tree's generation (pages/chrome.py), so a
+kept by the process until the page tree moves (caching memo "sections"), so a
 list of search results costs no query per result.
 
 A section is named by its page class or by its label
@@ -16,7 +16,8 @@ from django.apps import apps
 from django.conf import settings
 from wagtail.models import Locale
 
-from .memo import process_memo
+import caching
+
 from .visibility import visible_pages
 
 
@@ -27,12 +28,9 @@ def section_in(model, language):
     """
     if isinstance(model, str):
         model = apps.get_model(model)
-    sections = process_memo("sections")
-    key = (model._meta.label_lower, language)
-    if key not in sections:
-        sections[key] = (model.objects.live().filter(locale__language_code=language).first()
-                         or model.objects.live().first())
-    return sections[key]
+    return caching.memo("sections", (model._meta.label_lower, language), lambda: (
+        model.objects.live().filter(locale__language_code=language).first()
+        or model.objects.live().first()))
 
 
 def subpage_url(model, language, route, absolute=False, **kwargs):
@@ -49,11 +47,8 @@ def section_page(request, model):
     """The live page of type ``model`` in the active language, or None, also when
     the reader may not see it (pages/visibility.py): home cards then leave it out."""
     locale = Locale.get_active()
-    sections = process_memo("sections")
-    key = (model._meta.label_lower, "exact", locale.pk)
-    if key not in sections:
-        sections[key] = model.objects.live().filter(locale=locale).first()
-    section = sections[key]
+    section = caching.memo("sections", (model._meta.label_lower, "exact", locale.pk),
+                           lambda: model.objects.live().filter(locale=locale).first())
     if section is None or not visible_pages(request.user, [section]):
         return None
     return section

@@ -14,8 +14,7 @@ the page or file nor its title in any list, menu, card or link.
 
 import contextvars
 
-from . import shared
-from .memo import process_memo
+import caching
 
 _reader = contextvars.ContextVar("leerkring_reader", default=None)
 
@@ -44,6 +43,14 @@ def reader_request():
 def page_is_public(page):
     """True when anyone may see ``page`` without logging in."""
     return bool(page.live and getattr(page.specific_deferred, "is_public", False))
+
+
+def user_can_view_page(user, page):
+    if page_is_public(page):
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return page.live or page.permissions_for_user(user).can_edit()
 
 
 def refused_by_privacy(request, page):
@@ -130,16 +137,9 @@ def _page_rules():
     aliases), repeated until nothing new is found: a translation an editor
     moved elsewhere in its tree is closed too.
 
-    During a request, kept in this process's memo for the page tree's
-    generation (which every change of a rule, a page or a move starts anew);
-    read afresh otherwise.
+    Kept by the process until the page tree moves (caching memo "page-privacy").
     """
-    if reader_request() is None:
-        return _read_page_rules()
-    memo = process_memo("visibility")
-    if "page_rules" not in memo:
-        memo["page_rules"] = _read_page_rules()
-    return memo["page_rules"]
+    return caching.memo("page-privacy", "rules", _read_page_rules)
 
 
 def _read_page_rules():
@@ -227,13 +227,12 @@ def page_view_restrictions(page, own_rules):
     return own_rules | PageViewRestriction.objects.filter(pk__in=applying)
 
 
-def _collection_restrictions(request=None):
+def _collection_restrictions():
     """The collections' privacy rules. Every library list and search asks for
-    them and they seldom change: kept in the shared cache ("collections"
-    scope, watched in apps.py)."""
+    them and they seldom change: kept in the shared cache until they do."""
     from wagtail.models import CollectionViewRestriction
 
-    return shared.remember(request, "collections", "restrictions", lambda: _rules(
+    return caching.remember("collections", "collection-privacy-rules", lambda: _rules(
         CollectionViewRestriction.objects.all(), "collection__path"))
 
 
@@ -255,32 +254,22 @@ def pages_visible_to(user, pages):
 
 def page_pks_visible_to(user, pks):
     """Of ``pks``, the pages ``user`` may find listed: the rule of pages_visible_to,
-    answered without a query from what this process keeps for the current
-    generation of the page tree (live pages and their paths, privacy rules).
-
-    For requests only: PageTreeGenerationMiddleware keeps that memo current.
-    """
+    answered without a query from what this process keeps until the page tree
+    moves (live pages and their paths, privacy rules)."""
     if not user.is_authenticated or not user.is_active:
         return set()
-    memo = process_memo("visibility")
-    if "live_paths" not in memo:
-        _read_page_memo(memo)
-    closed = tuple(_closed_paths(memo["restrictions"], user))
-    live_paths = memo["live_paths"]
+    closed = tuple(_closed_paths(_page_restrictions(), user))
+    live_paths = caching.memo("page-privacy", "live-paths", _read_live_paths)
     return {pk for pk in pks
             if (path := live_paths.get(int(pk))) is not None and not path.startswith(closed)}
 
 
 def page_paths_closed_to(user):
     """The tree paths of the pages ``user`` may not enter, in every language: the
-    rule of pages_visible_to, from this process's memo (requests only, as
-    page_pks_visible_to)."""
+    rule of pages_visible_to, without a query (as page_pks_visible_to)."""
     if not user.is_authenticated or not user.is_active:
         return ("",)  # everything
-    memo = process_memo("visibility")
-    if "restrictions" not in memo:
-        _read_page_memo(memo)
-    return tuple(sorted(set(_closed_paths(memo["restrictions"], user))))
+    return tuple(sorted(set(_closed_paths(_page_restrictions(), user))))
 
 
 def pages_audience(user):
@@ -300,11 +289,10 @@ def visible_pages(user, pages):
     return [page for page in pages if page.pk in allowed]
 
 
-def _read_page_memo(memo):
+def _read_live_paths():
     from wagtail.models import Page
 
-    memo["live_paths"] = dict(Page.objects.filter(live=True).values_list("pk", "path"))
-    memo["restrictions"] = list(_page_restrictions())
+    return dict(Page.objects.filter(live=True).values_list("pk", "path"))
 
 
 def documents_open_to_members(documents):
@@ -360,32 +348,31 @@ def in_open_collection(user, item, request=None):
     for templates deciding whether to show a file, and for the media view."""
     if not user.is_authenticated or not user.is_active or item.pk is None:
         return False
-    path = _collection_path_of(item, request)
+    path = _collection_path_of(item)
     closed = tuple(collections_closed_to(user, request))
     return path is not None and not (closed and path.startswith(closed))
 
 
-def open_to_every_member(item, request=None):
+def open_to_every_member(item):
     """Whether no privacy rule of a collection (other than "logged in") covers ``item``."""
     if item.pk is None:
         return False
-    path = _collection_path_of(item, request)
-    closed = tuple(_closed_paths(_collection_restrictions(request)))
+    path = _collection_path_of(item)
+    closed = tuple(_closed_paths(_collection_restrictions()))
     return path is not None and not (closed and path.startswith(closed))
 
 
-def _collection_path_of(item, request=None):
+def _collection_path_of(item):
     """The tree path of the collection ``item`` is in now.
 
     Not ``item.collection``: pages kept by the process for the page tree's
     generation hold the images and documents of their blocks as they were
     when first read, and moving a file to another collection does not change
-    the page tree. Kept per file for the "collections" generation, which
-    every save of an image or a document moves (pages/apps.py).
+    the page tree. Kept per file until a file or a collection changes.
     """
     model = type(item)
-    return shared.remember(
-        request, "collections", f"collection-of:{model._meta.label_lower}:{item.pk}",
+    return caching.remember(
+        "collections", ("collection-of-file", model._meta.label_lower, item.pk),
         lambda: model.objects.filter(pk=item.pk).values_list("collection__path",
                                                              flat=True).first())
 
@@ -410,7 +397,7 @@ def collections_closed_to(user, request=None):
         return sorted(set(_closed_paths(_collection_restrictions(), user)))
     memo = request.__dict__.setdefault("_leerkring_closed_collections", {})
     if user.pk not in memo:
-        memo[user.pk] = sorted(set(_closed_paths(_collection_restrictions(request), user)))
+        memo[user.pk] = sorted(set(_closed_paths(_collection_restrictions(), user)))
     return memo[user.pk]
 
 

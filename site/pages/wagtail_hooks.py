@@ -40,7 +40,7 @@ class MembersDocumentLinkHandler(DocumentLinkHandler):
     def _may_open(request, document):
         if request is not None and request.user.is_authenticated:
             return in_open_collection(request.user, document, request)
-        return open_to_every_member(document, request)
+        return open_to_every_member(document)
 
 
 @hooks.register("register_rich_text_features", order=10)

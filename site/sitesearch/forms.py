@@ -19,9 +19,9 @@ class SearchForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     language = forms.ChoiceField(label=_("Language of the content"), required=False)
 
-    def __init__(self, *args, language, request=None, **kwargs):
+    def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
-        self.topics = {t.slug: t for t in topics_in_language(request, language)}
+        self.topics = {t.slug: t for t in topics_in_language(language)}
         self.fields["type"].choices = [("", _("Everything")),
                                        *[(kind.code, kind.plural) for kind in kinds()]]
         self.fields["topic"].choices = [("", _("All topics")),

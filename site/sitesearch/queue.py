@@ -33,7 +33,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db import connections as databases
 from haystack import connections
 
-from pages import shared
+import caching
 
 from .indexes import all_indexes, index_for
 from .languages import alias_for, all_aliases
@@ -41,11 +41,6 @@ from .models import IndexUpdate
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
-
-
-# The shared cache's scope of search answers (search.py): a new generation
-# whenever the writer changed an index.
-SEARCH_SCOPE = "search"
 
 
 def enqueue(model, pks):
@@ -170,7 +165,10 @@ def process_queue():
             keys = defaultdict(set)
             for _pk, label, object_pk in rows:
                 keys[label].add(object_pk)
-            apply_updates(keys)
+            # One batch reads each cache generation once: the addresses it
+            # indexes follow the page tree as it is now (pages moved, renamed).
+            with caching.unit_of_work():
+                apply_updates(keys)
             IndexUpdate.objects.filter(pk__in=[row[0] for row in rows]).delete()
             done += len(rows)
 
@@ -208,8 +206,8 @@ def write(alias, updates, removals):
     try:
         _write(alias, updates, removals)
     finally:
-        # Cached answers (search.py) are computed afresh from the new index.
-        shared.invalidate(SEARCH_SCOPE)
+        # Kept answers (search.py) are computed afresh from the new index.
+        caching.invalidate("search")
 
 
 def _write(alias, updates, removals):

@@ -6,20 +6,19 @@ visibility functions the pages use (``visible_pks``): a change the queue
 has not applied yet never shows something the reader may not see.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 
 from django.utils import translation
 from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
 
-from pages import shared
+import caching
 from pages.visibility import page_pks_visible_to
 from topics.models import Topic
 
 from .indexes import all_indexes
 from .languages import alias_for, all_aliases, connections_by_language
-from .queue import SEARCH_SCOPE, get_backend
+from .queue import get_backend
 from .snippets import snippet
 
 PAGE_SIZE = 10
@@ -72,14 +71,13 @@ def _queryset(alias, query, kind, topic_key, language, closed_kinds=()):
     return results
 
 
-def search(user, query, *, reader_language, kind="", topic_key="", language="", page=1,
-           request=None):
+def search(user, query, *, reader_language, kind="", topic_key="", language="", page=1):
     """One page of results for ``user``: an Outcome (results, count, suggestion).
 
     What the indexes answer (and its snippets) is the same for every member,
-    so it is kept in the shared cache until the index changes ("search"
-    scope, invalidated by the queue's writer); which of those results this
-    reader may see is checked on every request.
+    so it is kept in the shared cache until the index changes ("search" scope,
+    moved by the queue's writer), or the topics and addresses it names;
+    which of those results this reader may see is checked on every request.
     """
     query = " ".join((query or "").split())
     if not user.is_authenticated or not user.is_active or not (query or topic_key):
@@ -90,25 +88,16 @@ def search(user, query, *, reader_language, kind="", topic_key="", language="", 
     # for at all, so that the count leaves them out too; the answer is kept
     # per set of such types.
     closed_kinds = _closed_kinds(user)
-    key = hashlib.sha256(
-        "\x00".join([query, reader_language, kind, topic_key, language, str(page),
-                     *closed_kinds]).encode()
-    ).hexdigest()
-    found, count = shared.remember(
-        request, SCOPE, key,
+    found, count = caching.remember(
+        ("search", "topics", "pages"),
+        ("search-answer", query, reader_language, kind, topic_key, language, page, *closed_kinds),
         lambda: _found(query, reader_language, kind, topic_key, language, page, aliases,
-                       closed_kinds),
-        timeout=CACHE_TIMEOUT)
+                       closed_kinds))
     shown = _visible(user, found)
     count -= len(found) - len(shown)
     suggestion = "" if count or not query else _suggestion(query, aliases)
     return Outcome([result for _model, _pk, result in shown], count, suggestion)
 
-
-# The search scope follows the index (queue.write); the timeout is a safety net
-# for indexes changed by other means (haystack's own update_index).
-SCOPE = SEARCH_SCOPE
-CACHE_TIMEOUT = 10 * 60
 
 
 def _closed_kinds(user):

@@ -36,7 +36,7 @@ def popular_topics(language, limit=8):
 def search_view(request):
     """The site search: one box for every section, in both languages (login required)."""
     language = translation.get_language()[:2]
-    form = SearchForm(request.GET or None, language=language, request=request)
+    form = SearchForm(request.GET or None, language=language)
     outcome, query = Outcome([], 0), ""
     page_number = _page_number(request.GET.get("page"))
     if form.is_bound and form.is_valid():
@@ -46,7 +46,7 @@ def search_view(request):
             request.user, query, reader_language=language,
             kind=form.cleaned_data["type"],
             topic_key=topic.translation_key.hex if topic else "",
-            language=form.cleaned_data["language"], page=page_number, request=request,
+            language=form.cleaned_data["language"], page=page_number,
         )
     elif form.is_bound:
         query = request.GET.get("q", "")
@@ -62,7 +62,7 @@ def search_view(request):
     return TemplateResponse(request, "sitesearch/search.html", {
         "form": form,
         # The filters read the same for everyone who chose the same (valid)
-        # values: rendered once (pages.templatetags sharedfragment).
+        # values: rendered once (the kept fragment "search-filters").
         "filters_key": _filters_key(form),
         "search_query": query,
         "outcome": outcome,

@@ -5,7 +5,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from pages import shared
+import caching
 
 
 class TopicKind(models.TextChoices):
@@ -72,24 +72,20 @@ def versions_in_locale(topics, locale, request=None):
     keys = {topic.translation_key for topic in topics if topic is not None}
     if request is not None:
         return {topic.translation_key: topic
-                for topic in topics_in_language(request, locale.language_code)
+                for topic in topics_in_language(locale.language_code)
                 if topic.translation_key in keys}
     return {topic.translation_key: topic
             for topic in Topic.objects.filter(translation_key__in=keys, locale=locale)}
 
 
-# Topic names cached for everyone (home page, filters) follow every change.
-shared.watch("topics", Topic)
-
-
-def topics_in_language(request, language):
-    """The topics of ``language`` by name: the same for every member, so from
-    the "topics" scope of the shared cache (pages/shared.py)."""
-    return shared.remember(request, "topics", f"in:{language}", lambda: list(
+def topics_in_language(language):
+    """The topics of ``language`` by name: the same for every member, so kept in
+    the shared cache until a topic changes."""
+    return caching.remember("topics", ("topics-in-language", language), lambda: list(
         Topic.objects.filter(locale__language_code=language).order_by("name")))
 
 
-def topic_slugs(request, language):
-    """The slugs of the topics of ``language`` (a set), from the "topics" scope."""
-    return shared.remember(request, "topics", f"slugs:{language}", lambda: set(
+def topic_slugs(language):
+    """The slugs of the topics of ``language`` (a set), kept as topics_in_language."""
+    return caching.remember("topics", ("topic-slugs", language), lambda: set(
         Topic.objects.filter(locale__language_code=language).values_list("slug", flat=True)))

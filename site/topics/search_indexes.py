@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from haystack import indexes
 
-from pages import shared
+import caching
 from sitesearch.indexes import Kind, SiteIndex
 from sitesearch.views import search_url
 
@@ -24,8 +24,8 @@ class TopicIndex(SiteIndex, indexes.Indexable):
     def visible_pks(self, user, pks):
         if not user.is_authenticated or not user.is_active:
             return set()
-        # Every topic that still exists (kept until topics change, pages/shared.py).
-        existing = shared.remember(None, "topics", "pks", lambda: frozenset(
+        # Every topic that still exists (kept until topics change).
+        existing = caching.remember("topics", "topic-pks", lambda: frozenset(
             Topic.objects.values_list("pk", flat=True)))
         return {int(pk) for pk in pks} & existing
 

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+import caching
 from catalogue import consent
 from catalogue.models import Project
-from pages import shared
 from topics.models import Topic
 
 
@@ -187,7 +187,7 @@ def test_the_catalogue_page_needs_no_more_queries_for_more_projects(
     def computed():
         # The listing itself is cached for everyone; count the queries that
         # compute it, as after any change to the projects.
-        shared.invalidate("catalogue")
+        caching.invalidate("catalogue")
         return count()
 
     count()  # the first request fills the page chrome's cache

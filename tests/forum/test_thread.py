@@ -6,11 +6,11 @@ import re
 
 import pytest
 
+import caching
 from accounts.personal_data import delete_account
 from forum import moderation, posting, thread
 from forum.models import Answer, Question, Status
 from forum.visibility import sees_post, visible_answers, visible_questions
-from pages import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_an_unknown_question_is_not_kept(client, participant, url, demo):
 
     client.force_login(participant)
     assert client.get(url("question", pk=987654)).status_code == 404
-    key = f"leerkring:shared:forum:{shared.current_generation('forum')}:thread:987654"
+    key = caching.stored_key(("forum", "topics"), ("forum-thread", 987654))
     assert cache.get(key, "absent") == "absent"
 
 
@@ -135,9 +135,9 @@ def test_a_new_name_shows_at_once_and_a_login_keeps_the_thread(
     page = url("question", pk=question.pk)
     assert "Anneke Jansen" in client.get(page).content.decode()
 
-    before = shared.current_generation("forum")
+    before = caching.generations("forum")
     helper.save(update_fields=["last_login"])  # what every login does
-    assert shared.current_generation("forum") == before
+    assert caching.generations("forum") == before
 
     helper.last_name = "de Vries"
     helper.save()

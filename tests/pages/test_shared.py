@@ -1,5 +1,5 @@
-"""What is cached for every member (pages/shared.py) follows every change to
-its sources, and what is personal never comes from that cache."""
+"""What is kept for every member (caching/) follows every change to its sources,
+and what is personal never comes from that cache."""
 
 import re
 

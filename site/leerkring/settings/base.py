@@ -116,6 +116,7 @@ HEALTH_TASK_QUEUE_MAX_AGE_SECONDS = env_int("HEALTH_TASK_QUEUE_MAX_AGE_SECONDS",
 
 INSTALLED_APPS = [
     # Site shell (site/)
+    "caching",
     "accounts",
     "topics",
     "pages",
@@ -172,8 +173,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "leerkring.headers.ContentSecurityPolicyMiddleware",
     "leerkring.headers.PrivateCacheMiddleware",
-    # Reads the page tree's cache generation once (pages/chrome.py, routing.py).
-    "pages.memo.PageTreeGenerationMiddleware",
+    # Reads each cache generation at most once per request (caching/__init__.py).
+    "caching.UnitOfWorkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # A NUL character in the address or query: 400 (leerkring/request_checks.py).
@@ -235,10 +236,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The default cache holds what is the same for every member (the page chrome,
-# see pages/chrome.py) and must be shared by all web processes: on disk by
-# default, a cache server (e.g. django.core.cache.backends.redis.RedisCache)
-# for larger deployments.
+# The default cache holds what is the same for every member (caching/: the
+# generations of its scopes and what is kept under them) and must be shared by
+# all web processes: on disk by default, a cache server (e.g.
+# django.core.cache.backends.redis.RedisCache) for larger deployments.
 CACHES = {
     "default": {
         "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
@@ -246,13 +247,26 @@ CACHES = {
     },
 }
 if CACHES["default"]["BACKEND"].endswith(("FileBasedCache", "LocMemCache")):
-    # Room for sessions and every shared page fragment (pages/shared.py):
+    # Room for sessions and every kept page fragment (caching/):
     # Django's default of 300 entries would cull them in a busy hour.
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)}
 # Renditions (a query saved per image) in the same shared cache: Wagtail
 # forgets a replaced image's renditions only in the process that replaced it,
 # so a cache per process would keep pointing others at deleted files.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
+# HTML fragments ({% kept %}, caching/templatetags/kept.py) are kept in each
+# process: they are cheap to render and on every page, where reading them from
+# a shared cache cost more than rendering them. Their keys hold the shared
+# generations, so every process follows every change.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "leerkring-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+# Whether each kept value is checked against the scopes it declares
+# (caching/dependencies.py): an error when it reads what none of them
+# watches. On in tests and development; it looks at every SQL statement.
+CACHING_CHECKS = env_bool("CACHING_CHECKS", False)
 
 # --- Accounts and login ----------------------------------------------------
 
@@ -260,7 +274,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # axes first: it refuses locked-out credentials before any other backend.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, with permissions kept in the shared cache.
+    # Django's ModelBackend, with each member's permissions kept per process.
     "accounts.backends.CachedPermissionsBackend",
 ]
 LOGIN_URL = "login"

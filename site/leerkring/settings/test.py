@@ -19,6 +19,8 @@ STATIC_ROOT.mkdir()  # whitenoise warns about a missing folder
 WHOOSH_DIR = _TMP / "whoosh"
 HAYSTACK_CONNECTIONS = search_connections("whoosh", WHOOSH_DIR)  # noqa: F405
 DEMO_CONTENT_ALLOWED = True
+# Every kept value is checked against the scopes it declares (caching/dependencies.py).
+CACHING_CHECKS = True
 # Tasks run at once, inside the test; tests of the queue itself switch to the
 # database backend (tests/worker.py runs its worker), whatever the environment says.
 TASKS_BACKEND = "immediate"
