@@ -1,10 +1,8 @@
 from django.apps import AppConfig, apps
-from django.utils.translation import gettext_lazy as _
 
 
 class CachingConfig(AppConfig):
-    name = "caching"
-    verbose_name = _("Caching")
+    name = "caching"  # no models: never shown in the admin
 
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
