@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.management import call_command
+from wagtail.models import Collection, CollectionViewRestriction
 
 import caching
 from accounts.roles import COORDINATORS, EDITORS, MODERATORS, PARTICIPANTS, TRANSLATORS
@@ -136,3 +137,26 @@ def member_client(client, participant):
 def sent(django_capture_on_commit_callbacks):
     """``with sent():`` runs what waits for the transaction to commit (the emails)."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def board(db):
+    return Group.objects.create(name="Board")
+
+
+@pytest.fixture
+def board_members(make_member, board):
+    """(a member outside the board, a member of it)."""
+    outsider, insider = make_member(), make_member()
+    insider.groups.add(board)
+    return outsider, insider
+
+
+@pytest.fixture
+def private_collection(board):
+    """A collection only the board may see."""
+    collection = Collection.get_first_root_node().add_child(name="Board only")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS)
+    restriction.groups.add(board)
+    return collection

@@ -1,15 +1,13 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
 
 from . import dependencies, invalidate, scope_changed
 from .scopes import SCOPES, STABLE
 
 
 class CachingConfig(AppConfig):
-    name = "caching"
-    verbose_name = _("Caching")
+    name = "caching"  # no models: never shown in the admin
 
     def ready(self):
         for scope, spec in SCOPES.items():

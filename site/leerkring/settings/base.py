@@ -265,8 +265,9 @@ CACHES["fragments"] = {
 }
 # Whether each kept value is checked against the scopes it declares
 # (caching/dependencies.py): an error when it reads what none of them
-# watches. On in tests and development; it looks at every SQL statement.
-CACHING_CHECKS = env_bool("CACHING_CHECKS", False)
+# watches. On in tests and development (dev.py, test.py); it looks at every
+# SQL statement a kept value runs.
+CACHING_CHECKS = False
 
 # --- Accounts and login ----------------------------------------------------
 

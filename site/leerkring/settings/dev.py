@@ -7,7 +7,7 @@ DEBUG = True
 SECRET_KEY = _SECRET_KEY or "dev-only-insecure-key-never-use-in-production"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 DEMO_CONTENT_ALLOWED = True
-CACHING_CHECKS = env_bool("CACHING_CHECKS", True)  # noqa: F405
+CACHING_CHECKS = True
 # The dev server applies search index updates itself: no worker to start.
 SEARCH_QUEUE_INLINE = env_bool("SEARCH_QUEUE_INLINE", True)  # noqa: F405
 # Background tasks too, while the page waits: `make run` starts one process,
