@@ -5,11 +5,12 @@ Three lifetimes, and the table of scopes and memos in scopes.py:
 - **Per unit of work** (a request, or ``with unit_of_work():`` in a worker):
   each scope's generation is read from the shared cache once. Outside any
   unit it is read on every use, so a management command is never stale.
-- **Per process** (``memo``): values a process keeps in its own memory, for
-  the current generations of the memo's scopes (or for a plain lifetime).
-- **Shared** (``remember`` and the ``{% kept %}`` tag): values every process
-  of every machine reads from the default cache, stored under the current
-  generations of their scopes; old entries are never read again and expire.
+- **Per process** (``memo``, and the HTML of the ``{% kept %}`` tag in
+  templatetags/kept.py): what a process keeps in its own memory, for the
+  current generations of its scopes (or, for a memo, a plain lifetime).
+- **Shared** (``remember``): values every process of every machine reads
+  from the default cache, stored under the current generations of their
+  scopes; old entries are never read again and expire.
 
 A change starts a new generation at once and again after its commit: a
 process may have stored the old data under the first new generation before
