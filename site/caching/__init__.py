@@ -28,7 +28,8 @@ import hashlib
 import time
 from contextlib import contextmanager
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.db import transaction
 
 from . import dependencies
@@ -96,10 +97,11 @@ def _generations(scopes):
     unit = _unit.get()
     known = unit.generations if unit is not None else {}
     if any(scope not in known for scope in scopes):
-        # A unit of work reads every scope it has not read yet at once: one
-        # round trip to a cache server, whatever the page goes on to use.
-        missing = [scope for scope in (SCOPES if unit is not None else scopes)
-                   if scope not in known]
+        # A unit of work reads every scope it has not read yet at once from a
+        # cache server (one round trip, whatever the page goes on to use), and
+        # only those asked for from a file cache (a file per key).
+        at_once = unit is not None and type(caches["default"]).get_many is not BaseCache.get_many
+        missing = [scope for scope in (SCOPES if at_once else scopes) if scope not in known]
         found = cache.get_many([_generation_key(scope) for scope in missing])
         for scope in missing:
             generation = found.get(_generation_key(scope))
