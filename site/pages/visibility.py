@@ -13,6 +13,16 @@ the page or file nor its title in any list, menu, card or link.
 """
 
 import contextvars
+import hashlib
+
+from django.db.models import F, Q
+from wagtail.images import get_image_model
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 
 import caching
 
@@ -57,7 +67,6 @@ def refused_by_privacy(request, page):
     """True when a privacy rule of ``page`` (or above it) to logged-in members
     or to some groups turns this request away. Password rules are left to
     Wagtail, which asks for the password."""
-    from wagtail.models import PageViewRestriction
 
     return any(
         restriction.restriction_type != PageViewRestriction.PASSWORD
@@ -76,7 +85,6 @@ def _closed_paths(rules, user=None):
     restriction in a listing, a search or a feed (only on the page itself,
     after typing the password).
     """
-    from wagtail.models import BaseViewRestriction
 
     member_groups = None
     paths = []
@@ -104,14 +112,12 @@ def _group_pks(user):
 
 def _rules(restrictions, path_field):
     """Page or collection privacy rules as (tree path, type, allowed group pks)."""
-    from django.db.models import F
 
     return [(r.path, r.restriction_type, frozenset(group.pk for group in r.groups.all()))
             for r in restrictions.annotate(path=F(path_field)).prefetch_related("groups")]
 
 
 def _outside(paths, field="path"):
-    from django.db.models import Q
 
     return ~_under(paths, field) if paths else Q()
 
@@ -143,7 +149,6 @@ def _page_rules():
 
 
 def _read_page_rules():
-    from wagtail.models import PageViewRestriction
 
     restrictions = list(PageViewRestriction.objects.select_related("page")
                         .prefetch_related("groups"))
@@ -158,8 +163,6 @@ _MAX_ROUNDS = 5  # each round follows one more level of translations placed else
 def _translated_subtrees(paths):
     """{tree path: the smallest set of tree paths that cover it and every language
     version of every page below it (and their aliases)}."""
-    from django.db.models import Q
-    from wagtail.models import Page
 
     covered = {path: (path,) for path in paths}
     for _round in range(_MAX_ROUNDS):
@@ -198,7 +201,6 @@ def _outermost(paths):
 
 
 def _under(paths, field="path"):
-    from django.db.models import Q
 
     condition = Q()
     for path in paths:
@@ -218,7 +220,6 @@ def page_view_restrictions(page, own_rules):
     language version of them (see _page_rules). Installed as
     Page.get_view_restrictions in PagesConfig.ready, so that Wagtail's serving,
     its privacy hook and the admin's privacy dialog all follow the rule."""
-    from wagtail.models import PageViewRestriction
 
     applying = [pk for pk, paths, _type, _groups in _page_rules()
                 if page.path and page.path.startswith(paths)]
@@ -230,7 +231,6 @@ def page_view_restrictions(page, own_rules):
 def _collection_restrictions():
     """The collections' privacy rules. Every library list and search asks for
     them and they seldom change: kept in the shared cache until they do."""
-    from wagtail.models import CollectionViewRestriction
 
     return caching.remember("collections", "collection-privacy-rules", lambda: _rules(
         CollectionViewRestriction.objects.all(), "collection__path"))
@@ -276,7 +276,6 @@ def pages_audience(user):
     """A short key naming the pages closed to ``user``: members with the same key
     find the same pages listed, so a listing or menu kept for the page tree's
     generation may be kept under it. Never empty."""
-    import hashlib
 
     return "p" + hashlib.sha256("|".join(page_paths_closed_to(user)).encode()).hexdigest()[:16]
 
@@ -290,7 +289,6 @@ def visible_pages(user, pages):
 
 
 def _read_live_paths():
-    from wagtail.models import Page
 
     return dict(Page.objects.filter(live=True).values_list("pk", "path"))
 
@@ -326,7 +324,6 @@ def user_can_fetch_media(user, relative_path, request=None):
 
 
 def _image_of_file(relative_path):
-    from wagtail.images import get_image_model
 
     Image = get_image_model()
     if relative_path.startswith(ORIGINAL_IMAGES):
@@ -406,7 +403,6 @@ def collections_audience(user, request=None):
     key see the same documents and images, so HTML showing them may be kept
     under it (with the "collections" generation, which follows the rules and
     every file's collection)."""
-    import hashlib
 
     closed = collections_closed_to(user, request)
     return hashlib.sha256("|".join(closed).encode()).hexdigest()[:16]
