@@ -1,28 +1,17 @@
-from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts import consent_texts
 from pages.sections import section_page
 
 from . import consent, personal_data
 from .models import CatalogueIndexPage, ConsentText
 
 
-class ConsentTextForm(forms.ModelForm):
-    """A new wording is a new version, numbered after the last one of its kind."""
-
-    class Meta:
+class ConsentTextForm(consent_texts.ConsentTextForm):
+    class Meta(consent_texts.ConsentTextForm.Meta):
         model = ConsentText
-        fields = ["kind", "text_nl", "text_en"]
-
-    def save(self, commit=True):
-        if self.instance.pk is not None:
-            raise ValidationError(_("A consent text is never changed: add a new version."))
-        if not commit:
-            return self.instance  # numbered only when saved, by consent.add_text
-        return consent.add_text(self.instance)
 
 
 class ConsentTextViewSet(ModelViewSet):

@@ -54,6 +54,11 @@ SCOPES = {
     "catalogue": Scope(watches=("catalogue.Project", "catalogue.ConsentRecord",
                                 "catalogue.ProjectDocument", "catalogue.Project.owners",
                                 "catalogue.Project.themes")),
+    # Who appears in the directory and in author links: a withdrawal is a new
+    # ConsentRecord; a deactivated account leaves it too.
+    "members": Scope(watches=("members.Profile", "members.ConsentRecord",
+                              Watch("accounts.User", fields=(*MEMBER_NAME_FIELDS,
+                                                             "is_active")))),
     "library": Scope(watches=("library.LibraryDocument", "library.LibraryDocument.topics",
                               "library.Event")),
     # Privacy rules of collections, and which collection each file is in.

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "webinars",
     "forum",
     "catalogue",
+    "members",
     "sitesearch",
     # Readiness check, backup and restore (site/operations/).
     "operations",
