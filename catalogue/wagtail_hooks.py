@@ -57,3 +57,19 @@ def projects_panel(request, home):
 def member_data():
     """Projects, consents, relayed messages and invitations (accounts.personal_data)."""
     return personal_data.SECTION
+
+
+@hooks.register("leerkring_profile_sections")
+def profile_projects(request, member):
+    """On a member's profile (members.contributions): the projects they own that
+    every participant may see (listed ones only, whoever reads)."""
+    catalogue = section_page(request, CatalogueIndexPage)
+    if catalogue is None:
+        return None
+    projects = list(consent.listed_projects().filter(owners=member)
+                    .only("pk", "title", "organisation", "year", "language")
+                    .order_by("-updated_at", "-pk")[:20])
+    if not projects:
+        return None
+    return {"template": "catalogue/profile_section.html", "order": 20,
+            "catalogue": catalogue, "projects": projects}

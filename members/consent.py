@@ -53,27 +53,30 @@ def listed_profiles():
     return with_consent(Profile.objects.filter(user__is_active=True)).filter(listed=True)
 
 
-def listed_member_ids():
-    """The user pks of the members others may see (a frozenset), kept in the shared
+def listed_slugs():
+    """{user pk: profile slug} of the members others may see, kept in the shared
     cache until a profile, a consent or an account changes ("members" scope): a
-    withdrawal is a new record, so it still counts at once."""
-    return caching.remember("members", "listed-member-ids", lambda: frozenset(
-        listed_profiles().values_list("user_id", flat=True)))
+    withdrawal is a new record, so it still counts at once. Small (one entry a
+    consenting member), and it saves author links a query on every page."""
+    return caching.remember("members", "listed-member-slugs", lambda: dict(
+        listed_profiles().values_list("user_id", "slug")))
+
+
+def listed_member_ids():
+    """The user pks of the members others may see (a frozenset; see listed_slugs)."""
+    return frozenset(listed_slugs())
 
 
 def profile_slugs(user_ids):
-    """{user pk: profile slug} of those of ``user_ids`` others may see (one query
-    at most): what author links need."""
-    listed = listed_member_ids()
-    wanted = [pk for pk in set(user_ids) if pk in listed]
-    if not wanted:
-        return {}
-    return dict(Profile.objects.filter(user_id__in=wanted).values_list("user_id", "slug"))
+    """{user pk: profile slug} of those of ``user_ids`` others may see (no query):
+    what author links need."""
+    listed = listed_slugs()
+    return {pk: listed[pk] for pk in set(user_ids) if pk in listed}
 
 
 def profile_urls(user_ids, language):
     """{user pk: the address of their profile in ``language``} of those of ``user_ids``
-    others may see: what author links need (one query at most). The viewer
+    others may see: what author links need (no query once the cache holds them). The viewer
     must be a member: anonymous visitors see no profile."""
     slugs = profile_slugs(user_ids)
     if not slugs:
@@ -88,7 +91,7 @@ def may_see_profile(viewer, member):
     """Whether ``viewer`` sees ``member``'s profile (and a link to it)."""
     if viewer is None or not viewer.is_authenticated or not viewer.is_active:
         return False
-    return viewer.pk == member.pk or member.pk in listed_member_ids()
+    return viewer.pk == member.pk or member.pk in listed_slugs()
 
 
 def state(member):

@@ -26,9 +26,24 @@ class MemberDirectoryPage(RoutablePageMixin, SectionIndexPage):
     def index(self, request):
         return views.directory(request, self)
 
+    # Before the profiles: "my-profile" is kept from their addresses
+    # (records.RESERVED_SLUGS). The form lives here, not under My account, so
+    # that the site shell needs no knowledge of profiles; My account links to it.
+    @path("my-profile/", name="edit_profile")
+    def edit_profile(self, request):
+        return views.edit_profile(request, self)
+
     @path("<str:slug>/", name="profile")
     def profile(self, request, slug):
         return views.profile(request, self, slug)
+
+    @path("<str:slug>/photo/", name="photo")
+    def photo(self, request, slug):
+        return views.photo(request, self, slug)
+
+    @path("<str:slug>/contact/", name="contact")
+    def contact(self, request, slug):
+        return views.contact(request, self, slug)
 
 
 class TeamIndexPage(RoutablePageMixin, SectionIndexPage):

@@ -6,11 +6,13 @@ else sees the profile, or its email address, is decided in consent.py from
 the append-only records here, as the catalogue does for projects.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,9 +21,22 @@ class ConsentKind(models.TextChoices):
     EMAIL = "email", _("Show my email address on my profile")
 
 
+# The languages a member may say they speak: a short fixed list, named in the
+# reader's language (the community is Belgian and European).
+SPOKEN_LANGUAGES = [
+    ("nl", _("Dutch")), ("en", _("English")), ("fr", _("French")), ("de", _("German")),
+    ("es", _("Spanish")), ("it", _("Italian")), ("pt", _("Portuguese")), ("pl", _("Polish")),
+    ("ar", _("Arabic")), ("tr", _("Turkish")),
+]
+
+# Routes of the directory page that a profile's address must not take.
+RESERVED_SLUGS = {"my-profile"}
+
+
 def photo_path(profile, filename):
     # Never served from /media/ (pages.visibility): only through the profile's view.
-    return f"members/photos/{timezone.now():%Y/%m}/{filename}"
+    # A random name: the address of one photo says nothing of whose it is.
+    return f"members/photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
 
 
 class ProfileManager(models.Manager):
@@ -34,6 +49,10 @@ class ProfileManager(models.Manager):
         base = slugify(user.get_full_name(), allow_unicode=True)[:100] or "lid"
         slug, number = base, 1
         while True:
+            if slug in RESERVED_SLUGS:
+                number += 1
+                slug = f"{base}-{number}"
+                continue
             try:
                 with transaction.atomic():
                     return self.create(user=user, slug=slug)
@@ -80,15 +99,26 @@ class Profile(models.Model):
     def languages(self):
         return [code for code in self.language_codes.split(",") if code]
 
+    @property
+    def language_names(self):
+        names = dict(SPOKEN_LANGUAGES)
+        return [str(names[code]) for code in self.languages if code in names]
+
     @languages.setter
     def languages(self, codes):
         self.language_codes = f",{','.join(sorted(set(codes)))}," if codes else ""
 
     @property
+    def name(self):
+        """The name others see: never the address (full_name falls back to it), which
+        is shown only with its own consent."""
+        return self.user.get_full_name() or gettext("A member")
+
+    @property
     def initials(self):
         parts = [self.user.first_name, self.user.last_name]
         letters = "".join(part.strip()[:1] for part in parts if part.strip())
-        return (letters or self.user.email[:1]).upper()
+        return (letters or "?").upper()
 
 
 class ConsentText(models.Model):
