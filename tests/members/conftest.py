@@ -65,3 +65,6 @@ def image_file(size=(600, 400), fmt="JPEG", name="me.jpg", exif=None):
 @pytest.fixture
 def consent_module():
     return consent
+
+
+from tests.sitesearch.conftest import search_index  # noqa: E402, F401 - the search fixtures
