@@ -196,7 +196,7 @@ def profile(request, page, slug):
         "profile": shown, "member": member, "own": own,
         "listed": member.pk in consent.listed_member_ids(),
         "show_email": consent.may_see_email(request.user, member),
-        "teams": teams, "sections": contributions.profile_sections(request, member),
+        "teams": teams, "profile_sections": contributions.profile_sections(request, member),
     })
 
 
