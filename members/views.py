@@ -203,16 +203,16 @@ def profile(request, page, slug):
 def photo(request, page, slug):
     """The profile's photo, only for those who may see the profile (never from /media/).
 
-    Kept by the browser, never by a shared cache; for a short while only, so a
-    withdrawn consent soon takes it from browsers that had it too (the address
-    changes with every new photo, so a new one shows at once).
+    Kept by the browser, never by a shared cache, and asked again each time it
+    is shown (an unchanged photo is a short "not modified"): a withdrawn consent
+    takes it away at once from those who had it too.
     """
     shown = _shown_profile(request, slug)
     if not shown.photo:
         raise Http404
     response = file_response(request, shown.photo.name, shown.photo.storage,
                              content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=300"
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 
