@@ -33,29 +33,18 @@ project's row locked (``_changing``): two requests at once cannot both see
 
 from contextlib import contextmanager
 
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 import caching
-from accounts.roles import COORDINATORS
+from accounts import consent_texts
+from accounts.roles import is_coordinator  # noqa: F401 - the catalogue's views ask it here
 
 from .models.records import ConsentKind, ConsentRecord, ConsentText, Project
 
 LISTING = ConsentKind.LISTING
 CONTACT = ConsentKind.CONTACT
-
-
-def is_coordinator(user):
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_leerkring_is_coordinator", None)
-    if cached is None:
-        cached = user.groups.filter(name=COORDINATORS).exists()
-        user._leerkring_is_coordinator = cached
-    return cached
 
 
 def _latest(kind):
@@ -148,26 +137,10 @@ def _changing(project):
 
 def current_text(kind):
     """The version of the consent text asked now (the highest)."""
-    return ConsentText.objects.filter(kind=kind).order_by("-version").first()
+    return consent_texts.current_text(ConsentText, kind)
 
 
-def add_text(text):
-    """Save ``text``, a new wording, as the next version of its kind (one after the
-    highest). Two added at once both get a number: the one that loses the unique
-    constraint (kind, version) counts again, after the other committed."""
-    attempts = 20
-    for attempt in range(attempts):
-        try:
-            with transaction.atomic():
-                last = ConsentText.objects.filter(kind=text.kind).aggregate(
-                    last=Max("version"))["last"]
-                text.version = (last or 0) + 1
-                text.save(force_insert=True)
-                return text
-        except IntegrityError:
-            if attempt == attempts - 1:
-                raise
-    return text
+add_text = consent_texts.add_text
 
 
 def history(project):

@@ -17,11 +17,13 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 import analytics
 import caching
 from accounts.models import OrganisationType
+from members import consent as member_consent
 from pages.exports import spreadsheet_safe
 from pages.files import file_response
 from topics.ambition_map import GOALS, STRATEGIES
@@ -225,6 +227,7 @@ def project(request, page, pk):
                                                           "documents").get()
     localize_topics([project], page.locale)
     owner = consent.is_owner(request.user, project)
+    _link_owners(project)
     if owner:
         project.invited = invitations.pending_for_project(project)
         project.awaits_confirmation = (not project.listed
@@ -238,6 +241,18 @@ def project(request, page, pk):
         "map_rows": strategy_map(chosen=project.strategies),
         "strategies": [STRATEGIES[c] for c in project.strategies if c in STRATEGIES],
     })
+
+
+def _link_owners(project):
+    """``project.owner_links`` [(name, profile address or None)], and
+    ``contact_profile_url`` when the contact person is an owner: names link to
+    profiles only where their members let others see them (members.consent)."""
+    owners = list(project.owners.all())
+    urls = member_consent.profile_urls([o.pk for o in owners], get_language())
+    project.owner_links = [(o.full_name, urls.get(o.pk)) for o in owners]
+    contact = (project.contact_email or "").strip().lower()
+    project.contact_profile_url = next(
+        (urls.get(o.pk) for o in owners if contact and o.email == contact), None)
 
 
 def document(request, page, pk, document_pk):

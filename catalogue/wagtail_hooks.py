@@ -1,28 +1,17 @@
-from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts import consent_texts
 from pages.sections import section_page
 
 from . import consent, personal_data
 from .models import CatalogueIndexPage, ConsentText
 
 
-class ConsentTextForm(forms.ModelForm):
-    """A new wording is a new version, numbered after the last one of its kind."""
-
-    class Meta:
+class ConsentTextForm(consent_texts.ConsentTextForm):
+    class Meta(consent_texts.ConsentTextForm.Meta):
         model = ConsentText
-        fields = ["kind", "text_nl", "text_en"]
-
-    def save(self, commit=True):
-        if self.instance.pk is not None:
-            raise ValidationError(_("A consent text is never changed: add a new version."))
-        if not commit:
-            return self.instance  # numbered only when saved, by consent.add_text
-        return consent.add_text(self.instance)
 
 
 class ConsentTextViewSet(ModelViewSet):
@@ -68,3 +57,19 @@ def projects_panel(request, home):
 def member_data():
     """Projects, consents, relayed messages and invitations (accounts.personal_data)."""
     return personal_data.SECTION
+
+
+@hooks.register("leerkring_profile_sections")
+def profile_projects(request, member):
+    """On a member's profile (members.contributions): the projects they own that
+    every participant may see (listed ones only, whoever reads)."""
+    catalogue = section_page(request, CatalogueIndexPage)
+    if catalogue is None:
+        return None
+    projects = list(consent.listed_projects().filter(owners=member)
+                    .only("pk", "title", "organisation", "year", "language")
+                    .order_by("-updated_at", "-pk")[:20])
+    if not projects:
+        return None
+    return {"template": "catalogue/profile_section.html", "order": 20,
+            "catalogue": catalogue, "projects": projects}

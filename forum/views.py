@@ -12,10 +12,12 @@ from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 import analytics
 from analytics.kinds import Kind
+from members import consent as member_consent
 from topics.models import Topic, versions_in_locale
 from usertext.render import render_markdown
 
@@ -45,25 +47,36 @@ def _posted(request):
 
 
 def label_authors(posts, user, names=None):
-    """Set ``shown_author`` on each post: the name, or "a participant" when asked anonymously.
+    """Set ``shown_author`` on each post: the name, or "a participant" when asked
+    anonymously; and ``author_url``: their profile's address when they let
+    members see it (members.consent), else None. A post asked anonymously never
+    links, not even for moderators, who see the name.
 
     ``names`` maps author pks to names when the posts come without their
     authors (the question page's cached thread); otherwise each post's author
-    is read (select it with the posts).
+    is read (select it with the posts). The links are read per request (the
+    "members" scope, not the thread's), so a withdrawn consent counts at once.
     """
     moderator = is_moderator(user)
     if names is None:
         names = {post.author_id: post.author.full_name for post in posts
                  if post.author_id is not None}
+    urls = member_consent.profile_urls(
+        [post.author_id for post in posts if not getattr(post, "anonymous", False)],
+        get_language())
     for post in posts:
         name = names.get(post.author_id)
+        anonymous = getattr(post, "anonymous", False)
+        post.author_url = None
         if name is None:
             post.shown_author = _("A former member")
-        elif getattr(post, "anonymous", False) and not moderator and post.author_id != user.pk:
+        elif anonymous and not moderator and post.author_id != user.pk:
             post.shown_author = _("A participant")
         else:
             post.shown_author = name
-        post.shown_anonymously = getattr(post, "anonymous", False)
+            if not anonymous:
+                post.author_url = urls.get(post.author_id)
+        post.shown_anonymously = anonymous
 
 
 def localize_topics(questions, locale, request=None):

@@ -9,7 +9,9 @@ from pages.sections import section_page
 from . import personal_data
 from .models import ForumIndexPage, ModerationRule
 from .views import localize_topics
-from .visibility import public_questions
+from .visibility import public_questions, visible_answers, visible_questions
+
+PROFILE_POSTS = 10
 
 
 class ModerationRuleViewSet(ModelViewSet):
@@ -53,3 +55,26 @@ def _recent_public_questions(request, locale):
 def member_data():
     """Posts, their earlier versions, follows, reports and settings (accounts.personal_data)."""
     return personal_data.SECTION
+
+
+@hooks.register("leerkring_profile_sections")
+def profile_posts(request, member):
+    """On a member's profile (members.contributions): their latest questions and
+    answers that the reader may see, leaving out questions asked anonymously
+    (and answers to them: the question page shows the asker's own answers as
+    theirs, but a profile would tie the two together)."""
+    forum = section_page(request, ForumIndexPage)
+    if forum is None:
+        return None
+    questions = list(visible_questions(request.user).filter(author=member, anonymous=False)
+                     .only("id", "title", "language", "created_at")
+                     .order_by("-created_at", "-pk")[:PROFILE_POSTS])
+    answers = list(visible_answers(request.user).filter(author=member)
+                   .exclude(question__anonymous=True, question__author=member)
+                   .select_related("question").only("id", "created_at", "question__id",
+                                                    "question__title", "question__language")
+                   .order_by("-created_at", "-pk")[:PROFILE_POSTS])
+    if not questions and not answers:
+        return None
+    return {"template": "forum/profile_section.html", "order": 30, "forum": forum,
+            "questions": questions, "answers": answers}

@@ -89,6 +89,11 @@ class Question(Post):
     topic = models.ForeignKey("topics.Topic", verbose_name=_("topic"),
                               on_delete=models.PROTECT, related_name="questions")
     title = models.CharField(_("question"), max_length=200)
+    # A team's own question: seen only by the team's members and moderators
+    # (forum.visibility asks members.teams). Deleted with its team, so that
+    # it never becomes public.
+    team = models.ForeignKey("members.Team", verbose_name=_("team"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="questions")
     anonymous = models.BooleanField(
         _("ask anonymously"), default=False,
         help_text=_("Other participants do not see your name; moderators still do."),

@@ -39,3 +39,16 @@ def grant(apps, group_names, *dotted_permissions):
     ]
     for name in group_names:
         Group.objects.get_or_create(name=name)[0].permissions.add(*permissions)
+
+
+def is_coordinator(user):
+    """Coordinators run the community: the catalogue's overview, teams, consent texts."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_leerkring_is_coordinator", None)
+    if cached is None:
+        cached = user.groups.filter(name=COORDINATORS).exists()
+        user._leerkring_is_coordinator = cached
+    return cached

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.admin.views import account as wagtail_account
 
 from pages.languages import url_in_language
@@ -87,6 +88,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
 
+def account_panels(request):
+    """What content apps add to My account (the profile the directory shows), through
+    the ``leerkring_account_panels`` hook: each returns a dict with a ``template``
+    and an ``order`` (or None), as home cards do; the site knows none of them."""
+    panels = [panel for hook in hooks.get_hooks("leerkring_account_panels")
+              if (panel := hook(request))]
+    return sorted(panels, key=lambda panel: panel.get("order", 100))
+
+
 def profile(request):
     """The member's own account: name, organisation and preferred language."""
     # A POST without fields is a bound, invalid form (not a fresh one), so it gets errors.
@@ -97,7 +107,8 @@ def profile(request):
         with translation.override(user.preferred_language):
             response = redirect(reverse("profile"))
         return _remember_language(response, user.preferred_language)
-    return TemplateResponse(request, "accounts/profile.html", {"form": form})
+    return TemplateResponse(request, "accounts/profile.html",
+                            {"form": form, "panels": account_panels(request)})
 
 
 def my_data(request):

@@ -54,6 +54,15 @@ SCOPES = {
     "catalogue": Scope(watches=("catalogue.Project", "catalogue.ConsentRecord",
                                 "catalogue.ProjectDocument", "catalogue.Project.owners",
                                 "catalogue.Project.themes")),
+    # Who appears in the directory and in author links: a withdrawal is a new
+    # ConsentRecord; a deactivated account leaves it too. The directory's
+    # listing also shows expertise, organisations and filters by team.
+    "members": Scope(watches=("members.Profile", "members.ConsentRecord",
+                              "members.Profile.expertise", "members.Team",
+                              "members.TeamMembership",
+                              Watch("accounts.User", fields=(*MEMBER_NAME_FIELDS, "is_active",
+                                                             "organisation",
+                                                             "organisation_type")))),
     "library": Scope(watches=("library.LibraryDocument", "library.LibraryDocument.topics",
                               "library.Event")),
     # Privacy rules of collections, and which collection each file is in.

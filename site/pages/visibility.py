@@ -301,7 +301,7 @@ def documents_open_to_members(documents):
 
 # Documents have their own view, which checks the privacy of their collection
 # (see WAGTAILDOCS_SERVE_METHOD); they are never served from /media/.
-MEDIA_FOLDERS_WITH_OWN_VIEW = ("documents/", "catalogue/")
+MEDIA_FOLDERS_WITH_OWN_VIEW = ("documents/", "catalogue/", "members/")
 # Where Wagtail stores images, their renditions and editors' avatars.
 ORIGINAL_IMAGES, RENDITIONS, AVATARS = "original_images/", "images/", "avatar_images/"
 

@@ -174,6 +174,25 @@ def _catalogue_route(name, query=""):
     return path
 
 
+def _directory_route(name, query=""):
+    """A route of the member directory; "profile" and "contact" are a demo member's who
+    shows their profile (not the participant who looks)."""
+
+    def path(language):
+        from members import consent
+        from members.models import MemberDirectoryPage
+
+        directory = MemberDirectoryPage.objects.get(locale__language_code=language)
+        kwargs = None
+        if name in ("profile", "contact"):
+            profile = consent.listed_profiles().exclude(user__email="participant@example.org") \
+                .exclude(bio_html="").order_by("pk").first()
+            kwargs = {"slug": profile.slug}
+        return directory.url + directory.reverse_subpage(name, kwargs=kwargs) + query
+
+    return path
+
+
 # The one list of pages to check. Add the pages of new features here.
 SITE_PAGES = [
     SitePage("landing", _page_url("LandingPage")),
@@ -212,6 +231,13 @@ SITE_PAGES = [
     SitePage("catalogue-mine", _catalogue_route("mine"), member=True),
     SitePage("catalogue-contact", _catalogue_route("contact"), member=True),
     SitePage("my-data", lambda lang: url_in(lang, "my_data"), member=True),
+    SitePage("directory", _directory_route("index"), member=True),
+    SitePage("directory-filtered", _directory_route("index", "?language=en&topic=ict"),
+             member=True),
+    SitePage("directory-nothing-found", _directory_route("index", "?q=zzz"), member=True),
+    SitePage("directory-profile", _directory_route("profile"), member=True),
+    SitePage("directory-contact", _directory_route("contact"), member=True),
+    SitePage("my-profile", _directory_route("edit_profile"), member=True),
 ]
 
 

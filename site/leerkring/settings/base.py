@@ -86,6 +86,8 @@ FORUM_NEWCOMER_QUESTIONS_PER_DAY = env_int("FORUM_NEWCOMER_QUESTIONS_PER_DAY", 3
 FORUM_NEWCOMER_ANSWERS_PER_DAY = env_int("FORUM_NEWCOMER_ANSWERS_PER_DAY", 10)
 FORUM_MODERATOR_EMAIL_MINUTES = env_int("FORUM_MODERATOR_EMAIL_MINUTES", 30)
 CATALOGUE_CONTACT_MESSAGES_PER_DAY = env_int("CATALOGUE_CONTACT_MESSAGES_PER_DAY", 5)
+# Messages a member may send a day through the relay on profiles (members/profiles.py).
+MEMBERS_CONTACT_MESSAGES_PER_DAY = env_int("MEMBERS_CONTACT_MESSAGES_PER_DAY", 5)
 VIDEO_MAX_UPLOAD_MB = env_int("VIDEO_MAX_UPLOAD_MB", 2000)
 # Analytics: pseudonymous participant rows are deleted after this many days
 # (the daily counts are kept), and exports show fewer distinct participants
@@ -127,6 +129,7 @@ INSTALLED_APPS = [
     "webinars",
     "forum",
     "catalogue",
+    "members",
     "sitesearch",
     # Readiness check, backup and restore (site/operations/).
     "operations",

@@ -1,0 +1,81 @@
+"""What the members app adds to the admin and to the site shell's registries."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from accounts import consent_texts
+from pages.sections import section_page
+
+from . import personal_data, profiles
+from .models import ConsentText, MemberDirectoryPage
+
+# --- Profiles (the directory, its consents, the invitation to complete one's profile) ---
+#
+# Profiles themselves are not in the admin: who sees a profile is the member's
+# choice alone (consent.py), coordinators included.
+
+
+class ProfileConsentTextForm(consent_texts.ConsentTextForm):
+    class Meta(consent_texts.ConsentTextForm.Meta):
+        model = ConsentText
+
+
+class ProfileConsentTextViewSet(ModelViewSet):
+    """Admin → Profile consent texts: every version, and a new one (coordinators)."""
+
+    model = ConsentText
+    icon = "user"
+    menu_label = _("Profile consent texts")
+    menu_order = 275
+    add_to_admin_menu = True
+    list_display = ["kind", "version", "created_at"]
+    list_filter = ["kind"]
+    form_fields = ["kind", "text_nl", "text_en"]
+
+    def get_form_class(self, for_update=False):
+        return ProfileConsentTextForm
+
+
+@hooks.register("register_admin_viewset")
+def register_profile_consent_texts():
+    return ProfileConsentTextViewSet("members_consent_texts")
+
+
+def _invitation(request, order):
+    """A card inviting a member who never saved their profile to complete it."""
+    directory = section_page(request, MemberDirectoryPage)
+    if directory is None or not profiles.needs_completing(request.user):
+        return None
+    return {"template": "members/includes/invitation_panel.html", "order": order,
+            "edit_url": directory.url_for("edit_profile")}
+
+
+@hooks.register("leerkring_home_panels")
+def profile_invitation_panel(request, home):
+    return _invitation(request, order=5)
+
+
+@hooks.register("leerkring_account_panels")
+def profile_account_panel(request):
+    """My account: a link to one's profile, or the invitation to complete it."""
+    directory = section_page(request, MemberDirectoryPage)
+    if directory is None:
+        return None
+    return {"template": "members/includes/account_panel.html", "order": 10,
+            "edit_url": directory.url_for("edit_profile"),
+            "invite": profiles.needs_completing(request.user)}
+
+
+@hooks.register("leerkring_personal_data")
+def member_data():
+    """The profile, its consents and the relayed-message log (accounts.personal_data)."""
+    return personal_data.SECTION
+
+
+@hooks.register("leerkring_personal_data")
+def team_data():
+    """Team memberships, requests, meetings planned and minutes written."""
+    return personal_data.TEAM_SECTION
+
+# --- End of profiles ---------------------------------------------------------------------
