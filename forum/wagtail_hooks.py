@@ -6,10 +6,12 @@ from wagtail.models import Locale
 import caching
 from pages.sections import section_page
 
-from . import personal_data
+from . import demo, personal_data
 from .models import ForumIndexPage, ModerationRule
-from .views import localize_topics
-from .visibility import public_questions
+from .views import label_authors, localize_topics
+from .visibility import public_questions, visible_questions
+
+TEAM_QUESTIONS_SHOWN = 20
 
 
 class ModerationRuleViewSet(ModelViewSet):
@@ -53,3 +55,30 @@ def _recent_public_questions(request, locale):
 def member_data():
     """Posts, their earlier versions, follows, reports and settings (accounts.personal_data)."""
     return personal_data.SECTION
+
+
+# --- Teams: the team's own questions on its page (members.contributions) ----------------
+
+
+@hooks.register("leerkring_team_sections")
+def team_questions(request, team):
+    """The questions of ``team`` (default-language team) the reader sees, newest
+    activity first, and the button to ask the team one. Called only for readers who
+    see the team's inside; read per request (never from a shared cache)."""
+    forum = section_page(request, ForumIndexPage)
+    if forum is None:
+        return None
+    questions = list(visible_questions(request.user).filter(team=team)
+                     .select_related("author", "topic")
+                     .order_by("-last_activity_at", "-pk")[:TEAM_QUESTIONS_SHOWN])
+    label_authors(questions, request.user)
+    localize_topics(questions, forum.locale, request)
+    return {"template": "forum/team_section.html", "order": 50, "forum": forum,
+            "questions": questions, "team": team,
+            "ask_url": f"{forum.url}ask/?team={team.pk}"}
+
+
+@hooks.register("leerkring_team_demo")
+def team_demo_question(command, team, asker):
+    """The demo's team-only questions (members/demo_teams.py)."""
+    demo.team_question(command, team, asker)
