@@ -24,7 +24,7 @@ TARGET_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 DOMAINS = ["django"]
 # Folders that hold no source strings of ours.
 IGNORE = [".venv", "node_modules", "data", "tests", "benchmarks", ".ci", ".git"]
-SOURCE_FOLDERS = ["site", "learning", "library", "webinars", "forum", "catalogue"]
+SOURCE_FOLDERS = ["site", "learning", "library", "webinars", "forum", "catalogue", "members"]
 
 
 def locale_dir():
