@@ -212,6 +212,9 @@ SITE_PAGES = [
     SitePage("catalogue-mine", _catalogue_route("mine"), member=True),
     SitePage("catalogue-contact", _catalogue_route("contact"), member=True),
     SitePage("my-data", lambda lang: url_in(lang, "my_data"), member=True),
+    SitePage("teams", _model_url("members.TeamIndexPage"), member=True),
+    # The participant's own team: its inside, with meetings, minutes and questions.
+    SitePage("team", _model_url("members.TeamIndexPage", "ict/"), member=True),
 ]
 
 
