@@ -68,6 +68,9 @@ PAGES = [
     Page("forum question", "/nl/forum/question/1/", expect="refurbished laptops"),
     Page("catalogue", "/nl/projecten/", expect="Projecten op de circulaire ambitiekaart"),
     Page("search", "/nl/zoeken/?q=circulair", expect="resultaten voor"),
+    Page("member directory", "/nl/leden/", expect="Lotte Vermeulen"),
+    # The participant's own team: its inside (members, meetings, minutes, questions).
+    Page("team", "/nl/teams/ict/", expect="Kick-off: refurbished laptops in het bestek"),
 ]
 
 # The writers' run: participants answering a forum question and registering for

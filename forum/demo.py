@@ -117,3 +117,28 @@ def analytics_items(locale):
     return [DemoItem.of(question, [question.topic], rates={Kind.ANSWER: 0.04},
                         posted=Kind.QUESTION)
             for question in Question.objects.select_related("topic")]
+
+
+# The teams' own questions (members/demo_teams.py asks for them through the
+# leerkring_team_demo hook, once each team exists): team slug → (topic, title, text).
+TEAM_QUESTIONS = {
+    "ict": ("ict", "Welke garantie vragen jullie op refurbished laptops?",
+            "Binnen het team: wie heeft al drie jaar garantie gekregen op refurbished "
+            "laptops, en tegen welke meerprijs?"),
+    "catering": ("catering", "Wie wast de herbruikbare plateaus?",
+                 "Voor ons volgende teamoverleg: hebben jullie de afwas intern gehouden of "
+                 "uitbesteed?"),
+}
+
+
+def team_question(command, team, asker):
+    """A published question only ``team``'s members and the moderators see."""
+    spec = TEAM_QUESTIONS.get(team.slug)
+    if spec is None or Question.objects.filter(team=team).exists():
+        return
+    topic_slug, title, body = spec
+    Question.objects.create(
+        author=asker, team=team, topic=Topic.objects.get(locale=team.locale, slug=topic_slug),
+        language="nl", title=title, body_markdown=body, body_html=render_markdown(body),
+        status=Status.PUBLISHED)
+    command.stdout.write(f"Forum: a question of the team {team.name}.")

@@ -1,5 +1,10 @@
 """The forum's emails, each in the receiver's language and each switchable.
 
+An email about a question goes only to who may see the question now
+(visibility.sees_post): a team's question reaches its members and
+moderators, never a follower of its topic outside the team or a member who
+left it.
+
 Their links lead to the forum page in the receiver's language
 (pages/sections.py); the page is named by its label (models/posts.py).
 """
@@ -22,6 +27,7 @@ from pages.visibility import pages_visible_to
 from .models.follows import NotificationSettings
 from .models.moderation import ModeratorNotice
 from .models.posts import FORUM_PAGE, MODERATE
+from .visibility import sees_post
 
 
 def _settings_for(user):
@@ -37,6 +43,8 @@ def _may_enter_forum(user):
 
 def _send(user, template, **context):
     if user is None or not user.is_active or not user.email or not _may_enter_forum(user):
+        return
+    if "question" in context and not sees_post(user, context["question"]):
         return
     with translation.override(user.preferred_language):
         context.update(user=user, site_name=settings.WAGTAIL_SITE_NAME)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.limits import lock_member
+from members.teams import may_see_inside
 from usertext.render import render_markdown
 
 from . import notifications
@@ -129,10 +130,15 @@ def _arrive(post, user, topic):
 
 
 @transaction.atomic
-def ask(user, topic, title, body, language, anonymous=False):
+def ask(user, topic, title, body, language, anonymous=False, team=None):
+    """Post a question; with ``team`` (a team whose inside ``user`` sees), for that
+    team's members and the moderators only."""
+    if team is not None and not may_see_inside(user, team):
+        raise Refused(_("Only the team's members can ask the team a question."))
     check_rate_limit(user, Question)
     question = Question(author=user, topic=topic, title=title.strip(), body_markdown=body,
-                        language=language, anonymous=anonymous)
+                        language=language, anonymous=anonymous,
+                        team=team.source if team is not None else None)
     _arrive(question, user, topic)
     Follow.objects.get_or_create(user=user, question=question)
     return question

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 import analytics
 from analytics.kinds import Kind
 from members import consent as member_consent
+from members import teams
+from members.models.teams import Team
 from topics.models import Topic, versions_in_locale
 from usertext.render import render_markdown
 
@@ -152,9 +154,28 @@ def index(request, page):
 # --- Asking and answering ---------------------------------------------------
 
 
+def _asked_team(request):
+    """The team a question is asked in (``team`` in the query or the form), for a
+    member who sees its inside; None for the open forum; 404 for anyone else."""
+    pk = request.POST.get("team") if request.method == "POST" else request.GET.get("team")
+    if not pk:
+        return None
+    team = Team.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if team is None or not teams.may_see_inside(request.user, team):
+        raise Http404
+    return team.source
+
+
 def ask(request, page):
-    form = QuestionForm(_posted(request), locale=page.locale,
-                        initial={"topic": request.GET.get("topic")})
+    team = _asked_team(request)
+    topic = request.GET.get("topic")
+    if team is not None and not topic:
+        # The team's own topic first: its source topic's slug in this language.
+        first = team.topics.first()
+        shown = versions_in_locale([first], page.locale) if first else {}
+        topic = shown[first.translation_key].pk if first and first.translation_key in shown \
+            else None
+    form = QuestionForm(_posted(request), locale=page.locale, initial={"topic": topic})
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -163,14 +184,16 @@ def ask(request, page):
         else:
             try:
                 question = posting.ask(request.user, data["topic"], data["title"],
-                                       data["body"], data["language"], data["anonymous"])
+                                       data["body"], data["language"], data["anonymous"],
+                                       team=team)
             except posting.Refused as refusal:
                 messages.error(request, str(refusal))
             else:
                 analytics.record(request, question, Kind.QUESTION)
                 _tell_status(request, question)
                 return redirect(page.url_for("question", pk=question.pk))
-    return _render(request, page, "forum/ask.html", {"form": form, "preview": preview})
+    return _render(request, page, "forum/ask.html",
+                   {"form": form, "preview": preview, "team": team})
 
 
 def question(request, page, pk):
@@ -325,7 +348,8 @@ def preferences(request, page):
     follows = Follow.objects.filter(user=request.user)
     topics = Topic.objects.filter(locale=page.locale, translation_key__in=follows.exclude(
         topic_key=None).values("topic_key")).order_by("name")
-    questions = (Question.objects.filter(follows__user=request.user)
+    # Those the member still sees: a team's question goes once they leave the team.
+    questions = (visible_questions(request.user).filter(follows__user=request.user)
                  .order_by("-last_activity_at")[:50])
     return _render(request, page, "forum/preferences.html", {
         "form": form, "followed_topics": topics, "followed_questions": questions,

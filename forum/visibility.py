@@ -1,11 +1,19 @@
-"""Who sees which forum posts: the one place for that rule (views, search, feeds).
+"""Who sees which forum posts: the one place for that rule (views, search, emails,
+the home card, the analytics report, a team's page).
 
 Published posts are for every member. A post waiting for review, rejected
 or hidden is seen by its author (marked as such) and by moderators only;
-an answer is seen only where its question is seen. The rule for a list is
-the posts' ``visible_to`` (models/posts.py, so that a model can answer it
-too); ``sees_post`` is the same rule for one post already read.
+an answer is seen only where its question is seen. A team's question
+(``Question.team``) and its answers are seen by the team's members and by
+moderators only (members.teams: membership is read per request), never by
+an outsider, not even its author after leaving the team. The rule for a
+list is the posts' ``visible_to`` (models/posts.py, so that a model can
+answer it too); ``sees_post`` is the same rule for one post already read;
+``public_questions`` and ``public_answers`` are what every member sees, for
+what is the same for everyone (search index, the home card, counts).
 """
+
+from members.teams import team_ids_of
 
 from .models.posts import Answer, Question, Status, is_moderator
 
@@ -30,15 +38,22 @@ def sees_post(user, post, moderator=None):
         return False
     if moderator is None:
         moderator = is_moderator(user)
-    return moderator or post.status == Status.PUBLISHED or post.author_id == user.pk
+    if moderator:
+        return True
+    team_id = post.question.team_id
+    if team_id is not None and team_id not in team_ids_of(user):
+        return False
+    return post.status == Status.PUBLISHED or post.author_id == user.pk
 
 
 def public_answers(question):
-    """What everybody sees: for counts, emails to others and search."""
+    """The answers everybody who sees ``question`` sees: for its count of answers,
+    emails (sent only to who sees the question) and search."""
     return question.answers.filter(status=Status.PUBLISHED)
 
 
 def public_questions(questions=None):
-    """The questions every member sees: what search indexes and feeds show."""
+    """The questions every member sees (published, not a team's): what the search
+    index and the home card show."""
     questions = Question.objects.all() if questions is None else questions
-    return questions.filter(status=Status.PUBLISHED)
+    return questions.public()

@@ -6,12 +6,13 @@ from wagtail.models import Locale
 import caching
 from pages.sections import section_page
 
-from . import personal_data
+from . import demo, personal_data
 from .models import ForumIndexPage, ModerationRule
-from .views import localize_topics
+from .views import label_authors, localize_topics
 from .visibility import public_questions, visible_answers, visible_questions
 
 PROFILE_POSTS = 10
+TEAM_QUESTIONS_SHOWN = 20
 
 
 class ModerationRuleViewSet(ModelViewSet):
@@ -78,3 +79,30 @@ def profile_posts(request, member):
         return None
     return {"template": "forum/profile_section.html", "order": 30, "forum": forum,
             "questions": questions, "answers": answers}
+
+
+# --- Teams: the team's own questions on its page (members.contributions) ----------------
+
+
+@hooks.register("leerkring_team_sections")
+def team_questions(request, team):
+    """The questions of ``team`` (default-language team) the reader sees, newest
+    activity first, and the button to ask the team one. Called only for readers who
+    see the team's inside; read per request (never from a shared cache)."""
+    forum = section_page(request, ForumIndexPage)
+    if forum is None:
+        return None
+    questions = list(visible_questions(request.user).filter(team=team)
+                     .select_related("author", "topic")
+                     .order_by("-last_activity_at", "-pk")[:TEAM_QUESTIONS_SHOWN])
+    label_authors(questions, request.user)
+    localize_topics(questions, forum.locale, request)
+    return {"template": "forum/team_section.html", "order": 50, "forum": forum,
+            "questions": questions, "team": team,
+            "ask_url": f"{forum.url}ask/?team={team.pk}"}
+
+
+@hooks.register("leerkring_team_demo")
+def team_demo_question(command, team, asker):
+    """The demo's team-only questions (members/demo_teams.py)."""
+    demo.team_question(command, team, asker)

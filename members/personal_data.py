@@ -18,7 +18,6 @@ from accounts.personal_data import Section, iso
 
 from . import consent, profiles
 from .models.records import MemberMessage, Profile
-from .models.teams import JoinRequest, Minutes, TeamMeeting, TeamMembership
 
 
 def collect(user):
@@ -56,32 +55,3 @@ def erase(user):
 SECTION = Section(order=50, collect=collect, erase=erase, covers=(
     "members.Profile.user", "members.ConsentRecord.user", "members.MemberMessage.sender",
     "members.MemberMessage.recipient"))
-
-
-# --- Teams ---------------------------------------------------------------------------------
-
-
-def collect_teams(user):
-    return {
-        "team_memberships": [{
-            "team": m.team.name, "role": m.role, "joined_at": iso(m.joined_at),
-        } for m in TeamMembership.objects.filter(user=user).select_related("team")
-            .order_by("pk")],
-        "team_join_requests": [{
-            "team": r.team.name, "message": r.message, "at": iso(r.created_at),
-        } for r in JoinRequest.objects.filter(user=user).select_related("team")
-            .order_by("pk")],
-        "team_meetings_planned": [{
-            "team": m.team.name, "title": m.title, "starts_at": iso(m.starts_at),
-        } for m in TeamMeeting.objects.filter(created_by=user).select_related("team")
-            .order_by("pk")],
-        "minutes_written": [{
-            "team": m.team.name, "title": m.title, "held_on": iso(m.held_on),
-            "text": m.body_markdown, "created_at": iso(m.created_at),
-        } for m in Minutes.objects.filter(author=user).select_related("team").order_by("pk")],
-    }
-
-
-TEAM_SECTION = Section(order=55, collect=collect_teams, covers=(
-    "members.TeamMembership.user", "members.JoinRequest.user",
-    "members.TeamMeeting.created_by", "members.Minutes.author"))

@@ -1,4 +1,4 @@
-"""Profiles in the site search: only those their members consented to show.
+"""Profiles and teams in the site search. Profiles: only those their members consented to show.
 
 The rule is members.consent.listed_profiles, the same check the directory
 uses. A consent record saved for a member, or a change of their account
@@ -22,6 +22,7 @@ from sitesearch.indexes import Kind, SiteIndex, html_text, language_choice, topi
 from .consent import listed_profiles
 from .models.pages import MemberDirectoryPage
 from .models.records import ConsentRecord, Profile
+from .team_search import TeamIndex  # noqa: F401 - teams' public face: haystack looks here
 
 
 def _profile_pks_of(user_id):

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
@@ -257,17 +257,3 @@ def edit_profile(request, page):
         "form": form, "profile": own, "history": consent.history(member),
         "listed": consent.state(member)[consent.DIRECTORY],
     })
-
-
-# --- Teams ---------------------------------------------------------------------------------
-
-
-def teams(request, page):
-    return _render(request, page, "members/teams.html",
-                   {"teams": team_rules.teams_in(page.locale)})
-
-
-def team(request, page, slug):
-    shown = get_object_or_404(Team, locale=page.locale, slug=slug)
-    return _render(request, page, "members/team.html", {
-        "team": shown, "inside": team_rules.may_see_inside(request.user, shown)})

@@ -1,4 +1,5 @@
-"""A webinar as an iCalendar file (RFC 5545), for the confirmation email and the page.
+"""A webinar (or any one event, such as a team meeting) as an iCalendar file (RFC
+5545), for the confirmation email and the page.
 
 Times are written in UTC, which every calendar converts to the reader's own
 time zone. The join link is not in the file: it is shown on the page, to
@@ -36,24 +37,30 @@ def _utc(moment):
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def ics_for(webinar, url):
+def event_ics(uid, starts_at, ends_at, summary, description, location, url, product="Webinars"):
+    """One event as an .ics file; ``uid`` is unique on this site (the host is added)."""
     host = settings.BASE_URL.split("://", 1)[-1].split("/")[0]
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//Leerkring//Webinars//NL",
+        f"PRODID:-//Leerkring//{product}//NL",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
-        f"UID:{webinar.translation_key}@{host}",
+        f"UID:{uid}@{host}",
         f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(webinar.starts_at)}",
-        f"DTEND:{_utc(webinar.ends_at)}",
-        f"SUMMARY:{_escape(webinar.title)}",
-        f"DESCRIPTION:{_escape(webinar.summary + chr(10) + chr(10) + url)}",
+        f"DTSTART:{_utc(starts_at)}",
+        f"DTEND:{_utc(ends_at)}",
+        f"SUMMARY:{_escape(summary)}",
+        f"DESCRIPTION:{_escape(description)}",
         f"URL:{url}",
-        f"LOCATION:{_escape(url)}",
+        f"LOCATION:{_escape(location)}",
         "END:VEVENT",
         "END:VCALENDAR",
     ]
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def ics_for(webinar, url):
+    return event_ics(webinar.translation_key, webinar.starts_at, webinar.ends_at, webinar.title,
+                     webinar.summary + "\n\n" + url, url, url)

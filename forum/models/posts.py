@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from members.teams import team_ids_of
 from pages.models import SiteLanguage
 from pages.sections import subpage_url
 
@@ -33,15 +34,29 @@ class Status(models.TextChoices):
     HIDDEN = "hidden", _("Hidden")
 
 
+def _team_field(model):
+    """Where a post names its team: a question itself, an answer through its question."""
+    return "team" if model.kind == "question" else "question__team"
+
+
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The posts ``user`` sees: published posts for every member, the others for
-        their author and moderators only (see forum.visibility)."""
+        their author and moderators only; a team's questions (and their answers)
+        only for the team's members and moderators, whoever wrote them (a member
+        who leaves loses them at once). See forum.visibility."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if is_moderator(user):
             return self
-        return self.filter(Q(status=Status.PUBLISHED) | Q(author=user))
+        team = _team_field(self.model)
+        return self.filter(Q(status=Status.PUBLISHED) | Q(author=user)).filter(
+            Q(**{f"{team}__isnull": True}) | Q(**{f"{team}__in": team_ids_of(user)}))
+
+    def public(self):
+        """What every member sees: published, and not a team's."""
+        return self.filter(status=Status.PUBLISHED,
+                           **{f"{_team_field(self.model)}__isnull": True})
 
 
 class Post(models.Model):
@@ -123,8 +138,9 @@ class Question(Post):
 
     @classmethod
     def analytics_queryset(cls, user):
-        """The questions the analytics report may name to ``user``: those they see."""
-        return cls.objects.visible_to(user)
+        """The questions the analytics report may name to ``user``: those they see, and
+        never a team's (its interest counts per topic, unnamed)."""
+        return cls.objects.visible_to(user).filter(team__isnull=True)
 
     @property
     def question(self):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, TranslatableMixin
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import TranslatableField
 
 
 class Team(TranslatableMixin, models.Model):
@@ -26,8 +26,11 @@ class Team(TranslatableMixin, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
               FieldPanel("topics")]
+    # Topics belong to the default-language team like everything below it (a
+    # plain many-to-many cannot be synchronised into a translation by
+    # wagtail-localize): pages read them from ``source``.
     translatable_fields = [TranslatableField("name"), TranslatableField("slug"),
-                           TranslatableField("description"), SynchronizedField("topics")]
+                           TranslatableField("description")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("team")

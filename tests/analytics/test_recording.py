@@ -120,7 +120,9 @@ def test_a_slide_download_counts_but_not_its_further_parts(demo, member_client, 
 
 def test_forum_view_question_and_answer(demo, client, participant, counted):
     forum = ForumIndexPage.objects.get(locale__language_code="nl")
-    question = Question.objects.filter(status=Status.PUBLISHED).select_related("topic").first()
+    # A question every member sees (the demo's teams have questions of their own).
+    question = Question.objects.filter(status=Status.PUBLISHED, team__isnull=True) \
+        .select_related("topic").first()
     ModerationRule.objects.update_or_create(topic=question.topic,
                                             defaults={"mode": ModerationMode.NONE})
     client.force_login(participant)

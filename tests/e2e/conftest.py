@@ -238,6 +238,9 @@ SITE_PAGES = [
     SitePage("directory-profile", _directory_route("profile"), member=True),
     SitePage("directory-contact", _directory_route("contact"), member=True),
     SitePage("my-profile", _directory_route("edit_profile"), member=True),
+    SitePage("teams", _model_url("members.TeamIndexPage"), member=True),
+    # The participant's own team: its inside, with meetings, minutes and questions.
+    SitePage("team", _model_url("members.TeamIndexPage", "ict/"), member=True),
 ]
 
 
