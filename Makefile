@@ -97,14 +97,18 @@ lint: install
 
 # The whole suite twice: on the embedded stack (SQLite, a cache in memory), then
 # on the production stack (a throwaway PostgreSQL cluster and Redis server,
-# started and removed by the two scripts).
+# started and removed by the two scripts). Each pass runs on every core, up to
+# four (pytest-xdist: each worker has its own database, files, search index and
+# Redis database); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = --numprocesses=$(PYTEST_WORKERS) --maxprocesses=4
 test: tools check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL)
 	$(MAKE) --no-print-directory test-postgres
 
 # The production-stack pass alone, e.g. `make test-postgres PYTEST_ARGS="-m concurrency"`.
 test-postgres: tools
-	tests/with_postgres.sh tests/with_redis.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+	tests/with_postgres.sh tests/with_redis.sh $(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # Extraction needs GNU gettext (xgettext); the flags live in `catalogs update`.
 messages: install tools
