@@ -15,7 +15,7 @@ def _(language, message):
 def test_search_from_the_header_in_both_languages(page, log_in_as, make_member):
     rebuild()
     log_in_as(make_member())
-    for language, query, title in (("nl", "aankoper", "Wat is circulair aankopen?"),
+    for language, query, title in (("nl", "kringlopen", "Wat is circulair aankopen?"),
                                    ("en", "furniture", "Reusing office furniture")):
         page.goto(f"/{language}/")
         box = page.get_by_role("searchbox", name=_(language, "Search the site"))
