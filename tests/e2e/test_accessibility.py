@@ -104,3 +104,46 @@ def test_the_checkers_report_problems(checker_page, check_accessibility, check_h
         check_accessibility(checker_page)
     with pytest.raises(pytest.fail.Exception, match="Nu Html Checker"):
         check_html(broken, "broken")
+
+
+# The elements that reach past the right edge of the window, for the report.
+_OVERFLOWING = """() => {
+    const width = window.innerWidth;
+    const wide = [];
+    for (const element of document.body.querySelectorAll("*")) {
+        const box = element.getBoundingClientRect();
+        if (box.width && box.right > width + 1) {
+            const name = element.tagName.toLowerCase()
+                + (element.id ? "#" + element.id : "")
+                + (element.classList.length ? "." + [...element.classList].join(".") : "");
+            wide.push(name + " (" + Math.round(box.right) + " px)");
+        }
+    }
+    return {scroll: document.documentElement.scrollWidth, width: width,
+            elements: wide.slice(0, 5)};
+}"""
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_fits_a_phone_without_sideways_scrolling(browser, site, make_member,
+                                                            language):
+    """Each page of SITE_PAGES at 360 px wide: nothing makes the page scroll sideways."""
+    visitor = browser.new_context(base_url=site.url, viewport=PHONE)
+    member = browser.new_context(base_url=site.url, viewport=PHONE)
+    log_in_session(member, site, make_member(language=language))
+    problems = []
+    for site_page in SITE_PAGES:
+        browser_page = (member if site_page.member else visitor).new_page()
+        path = site_page.path(language)
+        browser_page.goto(path)
+        measured = browser_page.evaluate(_OVERFLOWING)
+        if measured["scroll"] > measured["width"]:
+            problems.append(f"{site_page.name}-{language} ({path}): {measured['scroll']} px "
+                            f"wide in a {measured['width']} px window; "
+                            + ", ".join(measured["elements"]))
+        browser_page.close()
+    visitor.close()
+    member.close()
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
