@@ -9,9 +9,9 @@ else.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.consent_texts import VersionedConsentText
 from accounts.models import OrganisationType
 from pages.models import SiteLanguage
 
@@ -125,27 +125,15 @@ class ProjectDocument(models.Model):
         return self.file.name.rsplit("/", 1)[-1]
 
 
-class ConsentText(models.Model):
+class ConsentText(VersionedConsentText):
     """One version of the text a participant agrees to; a new wording is a new version."""
 
     kind = models.CharField(_("consent"), max_length=10, choices=ConsentKind.choices)
-    version = models.PositiveSmallIntegerField(_("version"))
-    text_nl = models.TextField(_("text in Dutch"))
-    text_en = models.TextField(_("text in English"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(VersionedConsentText.Meta):
         verbose_name = _("consent text")
-        ordering = ["kind", "-version"]
         constraints = [models.UniqueConstraint(fields=["kind", "version"],
                                                name="one_consent_text_per_version")]
-
-    def __str__(self):
-        return f"{self.kind} v{self.version}"
-
-    @property
-    def text(self):
-        return self.text_en if (get_language() or "nl").startswith("en") else self.text_nl
 
 
 class ConsentRecord(models.Model):

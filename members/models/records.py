@@ -12,8 +12,10 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from accounts.consent_texts import VersionedConsentText
 
 
 class ConsentKind(models.TextChoices):
@@ -121,27 +123,15 @@ class Profile(models.Model):
         return (letters or "?").upper()
 
 
-class ConsentText(models.Model):
+class ConsentText(VersionedConsentText):
     """One version of the text a member agrees to; a new wording is a new version."""
 
     kind = models.CharField(_("consent"), max_length=10, choices=ConsentKind.choices)
-    version = models.PositiveSmallIntegerField(_("version"))
-    text_nl = models.TextField(_("text in Dutch"))
-    text_en = models.TextField(_("text in English"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(VersionedConsentText.Meta):
         verbose_name = _("profile consent text")
-        ordering = ["kind", "-version"]
         constraints = [models.UniqueConstraint(fields=["kind", "version"],
                                                name="one_profile_consent_text_per_version")]
-
-    def __str__(self):
-        return f"{self.kind} v{self.version}"
-
-    @property
-    def text(self):
-        return self.text_en if (get_language() or "nl").startswith("en") else self.text_nl
 
 
 class ConsentRecord(models.Model):

@@ -2,15 +2,38 @@
 
 The catalogue (projects) and the member directory (profiles) each keep their
 own texts and records; the numbering and the admin form are the same rule,
-kept here. A text model has ``kind``, ``version``, ``text_nl`` and ``text_en``
-and a unique constraint on (kind, version).
+kept here. A text model is a ``VersionedConsentText``.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class VersionedConsentText(models.Model):
+    """What a consent text model has; each sets ``kind``'s choices, its verbose name
+    and the unique constraint on (kind, version) with a name of its own."""
+
+    kind = models.CharField(_("consent"), max_length=10)
+    version = models.PositiveSmallIntegerField(_("version"))
+    text_nl = models.TextField(_("text in Dutch"))
+    text_en = models.TextField(_("text in English"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["kind", "-version"]
+
+    def __str__(self):
+        return f"{self.kind} v{self.version}"
+
+    @property
+    def text(self):
+        """The wording in the active language."""
+        return self.text_en if (get_language() or "nl").startswith("en") else self.text_nl
 
 
 def current_text(model, kind):
