@@ -95,6 +95,10 @@ class TeamIndexPage(RoutablePageMixin, SectionIndexPage):
     def meeting_calendar(self, request, slug, pk):
         return team_views.meeting_calendar(request, self, slug, pk)
 
+    @path("<str:slug>/minutes/", name="all_minutes")
+    def all_minutes(self, request, slug):
+        return team_views.all_minutes(request, self, slug)
+
     @path("<str:slug>/minutes/new/", name="new_minutes")
     def new_minutes(self, request, slug):
         return team_views.new_minutes(request, self, slug)
