@@ -10,10 +10,13 @@ import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from library.uploads import extension_of, validate_upload
 from usertext.fields import LineField, MarkdownTextField, TextField
+
+from . import mentions
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odp"]
@@ -68,7 +71,7 @@ class MinutesForm(forms.Form):
                               widget=forms.DateInput(attrs={"type": "date"}))
     title = LineField(label=_("Title"), max_length=200)
     body = MarkdownTextField(label=_("Minutes"), max_length=20_000, min_length=10,
-                             help_text=MARKDOWN_HELP,
+                             help_text=format_lazy("{} {}", MARKDOWN_HELP, mentions.HELP),
                              widget=forms.Textarea(attrs={"rows": 10}))
 
 
