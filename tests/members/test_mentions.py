@@ -2,6 +2,8 @@
 mentions its members only, the autocomplete lists no one else, saving minutes tells
 the newly mentioned once, and a page's queries do not grow with its mentions."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -251,3 +253,21 @@ def test_team_page_queries_do_not_grow_with_mentions(client, team, teams_page, p
     html = client.get(url).content.decode()
     assert html.count('class="mention"') > 20
     assert queries() == few
+
+
+def test_the_excerpt_is_plain_text_and_short():
+    assert mentions.excerpt(render_markdown("**Tom & Jerry** <b>zeggen</b>")) == \
+        "Tom & Jerry <b>zeggen</b>"
+    long = mentions.excerpt(render_markdown("woord " * 100))
+    assert len(long) == mentions.EXCERPT_LENGTH and long.endswith("…")
+
+
+def test_the_minutes_form_gives_its_date_as_browsers_read_it(client, team, teams_page, people):
+    """A date field's value is YYYY-MM-DD in every language (found by the HTML check of
+    the form in tests/e2e/test_mentions_journey.py: "15-01-2026" left it empty)."""
+    client.force_login(people["member"])
+    html = client.get(team_url(teams_page, team, "new_minutes")).content.decode()
+    assert re.search(r'<input type="date" name="held_on" value="\d{4}-\d\d-\d\d"', html)
+    html = client.get(team_url(teams_page, team, "edit_minutes", pk=team.minutes_entry.pk)) \
+        .content.decode()
+    assert '<input type="date" name="held_on" value="2026-01-15"' in html
