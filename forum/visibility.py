@@ -71,6 +71,7 @@ def may_enter_forum(user):
 
 
 def may_read(user, post):
-    """``sees_post``, where the member may also enter the forum: for what tells a
-    member about a post away from its page."""
-    return sees_post(user, post) and may_enter_forum(user)
+    """``sees_post`` for the post and its question, where the member may also enter the
+    forum: for what tells a member about a post away from its page."""
+    return (sees_post(user, post.question) and sees_post(user, post)
+            and may_enter_forum(user))

@@ -28,6 +28,7 @@ the text: usertext.mentions).
 """
 
 from dataclasses import dataclass
+from html import unescape
 
 from django.contrib.auth import get_user_model
 from django.utils.html import strip_tags
@@ -48,6 +49,7 @@ MAX_TOLD = 20
 MAX_SUGGESTIONS = 8
 # The autocomplete asks as the member types (the script waits for a pause).
 LOOKUPS_PER_MINUTE = 120
+EXCERPT_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -179,12 +181,9 @@ def notify_mentioned(users, *, writer, url, where, excerpt):
     """
 
 
-EXCERPT_LENGTH = 200
-
-
 def excerpt(html):
     """The start of stored HTML as plain text, for a notification."""
-    text = " ".join(strip_tags(html).split())
+    text = " ".join(unescape(strip_tags(html)).split())
     return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH - 1] + "…"
 
 

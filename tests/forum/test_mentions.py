@@ -123,6 +123,17 @@ def test_a_member_outside_a_restricted_forum_is_not_told(participant, anna, make
     assert _users(told) == [[insider]]
 
 
+def test_an_answer_to_a_question_waiting_for_review_tells_nobody(
+        participant, anna, topic, told, sent, moderator_member):
+    ModerationRule.objects.update_or_create(topic=topic,
+                                            defaults={"mode": ModerationMode.EVERY_POST})
+    question = posting.ask(participant, topic, "Wie weet meer over textiel?", "Graag hulp.",
+                           "nl")
+    with sent():
+        answer = posting.answer(moderator_member, question, "Vraag @Anna de Vries.", "nl")
+    assert answer.is_published and told == []
+
+
 # --- A team's question -----------------------------------------------------------------------
 
 
