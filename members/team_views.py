@@ -12,13 +12,15 @@ are POSTs only.
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from accounts.roles import is_coordinator
@@ -26,7 +28,7 @@ from pages.files import file_response
 from topics.models import versions_in_locale
 from webinars.calendar import event_ics
 
-from . import consent, contributions, team_content
+from . import consent, contributions, mentions, team_content
 from . import teams as rules
 from .models.teams import (
     JoinRequest,
@@ -179,7 +181,7 @@ def _topics_in(topics, page, request):
 def _inside_context(request, page, team, kept, named, managing):
     language = page.locale.language_code
     minutes = kept.minutes
-    _mark_minutes(request, minutes, language, managing)
+    _mark_minutes(request, minutes, language, managing, kept)
     requests = list(JoinRequest.objects.filter(team=kept.source).select_related("user")) \
         if managing else []
     # A coordinator deciding on a request sees who asked (they run the teams);
@@ -200,9 +202,12 @@ def _inside_context(request, page, team, kept, named, managing):
     }
 
 
-def _mark_minutes(request, minutes, language, managing):
-    """Sign each minutes (consent) and say whether the reader may edit them."""
+def _mark_minutes(request, minutes, language, managing, kept):
+    """Sign each minutes (consent), link their mentions (of the team's members) and
+    say whether the reader may edit them."""
     rules.signatures(minutes, language)
+    mentions.show(minutes, language, team_of=lambda entry: kept.source.pk,
+                  members={kept.source.pk: frozenset(m.user_id for m in kept.members)})
     for entry in minutes:
         entry.may_edit = rules.may_edit_minutes(request.user, entry, managing)
 
@@ -212,7 +217,7 @@ def all_minutes(request, page, slug):
     shown = _inside(request, page, slug)
     minutes = team_content.minutes_page(shown, request.GET.get("page"))
     _mark_minutes(request, minutes.object_list, page.locale.language_code,
-                  rules.may_manage(request.user, shown))
+                  rules.may_manage(request.user, shown), team_content.content(shown))
     return _render(request, page, "members/team_minutes.html", {
         "team": shown, "minutes": minutes, "team_url": _team_url(page, shown)}, private=True)
 
@@ -332,6 +337,40 @@ def meeting_calendar(request, page, slug, pk):
 # --- Minutes and their files ------------------------------------------------------------
 
 
+def _minutes_form(request, page, shown, context):
+    return _render(request, page, "members/team_minutes_form.html", {
+        "team": shown, **context,
+        "mentions_url": mentions.suggestions_url(page.locale.language_code, shown.source.pk),
+    }, private=True)
+
+
+def _tell_mentioned(request, team, minutes, before_html):
+    """Tell the team's members whom saved minutes newly mention (members/mentions.py):
+    the minutes' one call of mentions.notify_mentioned."""
+    users = mentions.mentions_to_notify(
+        before_html, minutes.body_html, writers=[minutes.author, request.user],
+        may_see=lambda user: rules.may_see_inside(user, team), team_id=minutes.team_id)
+    if not users:
+        return
+    # Signed as the minutes are (teams.signatures): the name only with a public profile.
+    author = minutes.author
+    writer = author.full_name if author is not None and consent.profile_slugs([author.pk]) \
+        else gettext_lazy("A team member")
+    title, pk = minutes.title, minutes.pk
+
+    def url(language):
+        return rules.team_url(team, language, absolute=True) + f"#minutes-{pk}"
+
+    def where(language):
+        with translation.override(language):
+            return _("the minutes “%(title)s” of %(team)s") % {
+                "title": title, "team": rules.team_in(team, language).name}
+
+    excerpt = mentions.excerpt(minutes.body_html)
+    transaction.on_commit(lambda: mentions.notify_mentioned(
+        users, writer=writer, url=url, where=where, excerpt=excerpt))
+
+
 def new_minutes(request, page, slug):
     shown = _inside(request, page, slug)
     form = MinutesForm(request.POST if request.method == "POST" else None,
@@ -344,11 +383,11 @@ def new_minutes(request, page, slug):
         except rules.Refused as refusal:
             messages.error(request, str(refusal))
         else:
+            _tell_mentioned(request, shown, minutes, "")
             messages.success(request, _("The minutes are saved. You can add files to them "
                                         "here."))
             return redirect(page.url_for("edit_minutes", slug=shown.slug, pk=minutes.pk))
-    return _render(request, page, "members/team_minutes_form.html",
-                   {"team": shown, "form": form, "minutes": None}, private=True)
+    return _minutes_form(request, page, shown, {"form": form, "minutes": None})
 
 
 def edit_minutes(request, page, slug, pk):
@@ -370,11 +409,13 @@ def edit_minutes(request, page, slug, pk):
         return redirect(page.url_for("edit_minutes", slug=shown.slug, pk=minutes.pk))
     if posted is not None and not uploading and form.is_valid():
         data = form.cleaned_data
+        before_html = minutes.body_html
         rules.edit_minutes(request.user, minutes, data["held_on"], data["title"], data["body"])
+        _tell_mentioned(request, shown, minutes, before_html)
         messages.success(request, _("Your changes are saved."))
         return redirect(_team_url(page, shown) + f"#minutes-{minutes.pk}")
-    return _render(request, page, "members/team_minutes_form.html", {
-        "team": shown, "form": form, "upload": upload, "minutes": minutes}, private=True)
+    return _minutes_form(request, page, shown, {"form": form, "upload": upload,
+                                                "minutes": minutes})
 
 
 def attachment(request, page, slug, pk):

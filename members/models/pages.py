@@ -34,6 +34,11 @@ class MemberDirectoryPage(RoutablePageMixin, SectionIndexPage):
     def edit_profile(self, request):
         return views.edit_profile(request, self)
 
+    # Before the profiles too (records.RESERVED_SLUGS); the text boxes' script asks it.
+    @path("mentions/", name="mentions")
+    def mentions(self, request):
+        return views.mention_suggestions(request, self)
+
     @path("<str:slug>/", name="profile")
     def profile(self, request, slug):
         return views.profile(request, self, slug)
