@@ -17,7 +17,8 @@ def collect(user):
         "received": [{
             "kind": n.kind, "text": n.text, "message": n.body, "url": n.url,
             "language": n.language, "created_at": iso(n.created_at), "read_at": iso(n.read_at),
-            "email": n.email_state or None, "emailed_at": iso(n.emailed_at),
+            "email": n.email_state or None, "email_attempts": n.email_attempts,
+            "email_due_at": iso(n.email_due_at), "emailed_at": iso(n.emailed_at),
         } for n in Notification.objects.filter(recipient=user).order_by("created_at", "pk")],
         "email_choices": {choice.kind: choice.wanted
                           for choice in EmailChoice.objects.filter(user=user).order_by("kind")},
@@ -27,4 +28,7 @@ def collect(user):
 
 
 SECTION = Section(order=60, collect=collect, covers=(
-    "notices.Notification.recipient", "notices.EmailChoice.user", "notices.DigestChoice.user"))
+    "notices.Notification.recipient", "notices.EmailChoice.user", "notices.DigestChoice.user",
+    # Named like an address, holding none: how far the notification's email got.
+    "notices.Notification.email_state", "notices.Notification.email_attempts",
+    "notices.Notification.email_due_at", "notices.Notification.emailed_at"))
