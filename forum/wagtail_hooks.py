@@ -6,7 +6,7 @@ from wagtail.models import Locale
 import caching
 from pages.sections import section_page
 
-from . import demo, personal_data
+from . import demo, notifications, personal_data
 from .models import ForumIndexPage, ModerationRule
 from .views import label_authors, localize_topics
 from .visibility import public_questions, visible_answers, visible_questions
@@ -28,6 +28,11 @@ class ModerationRuleViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_moderation_rules():
     return ModerationRuleViewSet("forum_moderation_rules")
+
+
+@hooks.register("leerkring_notice_kinds")
+def notice_kinds():
+    return notifications.KINDS
 
 
 @hooks.register("leerkring_home_panels")

@@ -7,13 +7,14 @@ from django.core import mail
 from django.utils import timezone
 
 from forum import moderation, posting
+from notices.models import Notification
+from notices.preferences import set_email
 from forum.models import (
     Answer,
     Follow,
     ModerationAction,
     ModerationMode,
     ModerationRule,
-    NotificationSettings,
     PostEdit,
     Question,
     Status,
@@ -184,11 +185,15 @@ def test_emails_when_answered_and_accepted(participant, make_member, ask, open_t
 
 
 def test_emails_can_be_switched_off(participant, make_member, ask, open_topic, sent):
-    NotificationSettings.objects.create(user=participant, my_question_answered=False)
+    set_email(participant, "forum.answered", False)
     question = ask(participant)
     with sent():
         posting.answer(make_member(), question, "Een antwoord.", "nl")
     assert mail.outbox == []
+    # Still told on the site.
+    told = Notification.objects.get(recipient=participant)
+    assert told.kind == "forum.answered" and question.title in told.text
+    assert told.url == f"/nl/forum/question/{question.pk}/" and told.email_state == ""
 
 
 def test_followers_hear_of_new_answers_and_topic_questions(participant, make_member, ask,
