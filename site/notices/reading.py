@@ -25,7 +25,7 @@ def unread_count(user):
 def page(user, number):
     """One page of ``user``'s notifications, newest first."""
     notifications = Notification.objects.filter(recipient=user).only(
-        "kind", "text", "url", "created_at", "read_at").order_by("-created_at", "-id")
+        "kind", "language", "text", "url", "created_at", "read_at").order_by("-created_at", "-id")
     return Paginator(notifications, PER_PAGE).get_page(number)
 
 

@@ -7,8 +7,6 @@ from django.core import mail
 from django.utils import timezone
 
 from forum import moderation, posting
-from notices.models import Notification
-from notices.preferences import set_email
 from forum.models import (
     Answer,
     Follow,
@@ -19,6 +17,8 @@ from forum.models import (
     Question,
     Status,
 )
+from notices.models import Notification
+from notices.preferences import set_email
 
 pytestmark = pytest.mark.django_db
 
@@ -405,3 +405,23 @@ def test_members_outside_a_restricted_forum_get_no_emails_about_it(participant, 
     with sent():
         ask(participant)
     assert [m.to for m in mail.outbox] == [[insider.email]]
+
+
+def test_the_author_hears_when_a_moderator_publishes_or_refuses(participant, moderator_member,
+                                                               ask, sent):
+    question = ask(participant)  # a newcomer's: waits for review
+    with sent():
+        moderation.approve(moderator_member, question)
+    told = Notification.objects.get(recipient=participant)
+    assert told.kind == "forum.moderated" and question.title in told.text
+    assert [m.to for m in mail.outbox if "gepubliceerd" in m.subject] == [[participant.email]]
+    reply = posting.answer(participant, question, "Mijn eigen antwoord.", "nl")
+    with sent():
+        moderation.reject(moderator_member, reply, "Geen antwoord op de vraag.")
+        moderation.approve(moderator_member, reply)  # thought better of it
+    assert list(Notification.objects.filter(recipient=participant).order_by("pk")
+                .values_list("kind", flat=True)) == ["forum.moderated"] * 3
+    # Approving what was already public tells nobody.
+    with sent():
+        moderation.approve(moderator_member, question)
+    assert Notification.objects.filter(recipient=participant).count() == 3
