@@ -32,7 +32,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
-from . import emails, kinds, preferences
+from . import emails, preferences
 from .models import EmailState, Notification
 
 logger = logging.getLogger(__name__)
@@ -80,8 +80,7 @@ def message_for(notification):
     return emails.compose(
         notification.recipient, notification.kind, subject=notification.text,
         template="notices/email/notification", language=notification.language,
-        context={"notification": notification, "kind": kinds.get(notification.kind),
-                 "body": notification.body,
+        context={"notification": notification, "body": notification.body,
                  "url": emails.absolute(notification.url) if notification.url else ""},
         attachments=[(a["filename"], a["content"], a["mimetype"])
                      for a in notification.attachments])
