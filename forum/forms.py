@@ -9,7 +9,6 @@ from pages.models import SiteLanguage
 from topics.models import Topic
 from usertext.fields import LineField, MarkdownTextField, TextField
 
-from .models.follows import NotificationSettings
 from .models.moderation import Flag
 
 MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, lists with - or 1., > quotes, "
@@ -109,12 +108,6 @@ class MoveForm(forms.Form):
 
     def clean_topic(self):
         return source_version(self.cleaned_data["topic"])
-
-
-class NotificationSettingsForm(forms.ModelForm):
-    class Meta:
-        model = NotificationSettings
-        fields = ["my_question_answered", "my_answer_accepted", "followed_activity"]
 
 
 class ForumFilterForm(forms.Form):

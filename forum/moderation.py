@@ -30,10 +30,14 @@ def _set_status(post, status, reason=""):
 def approve(moderator, post):
     lock_post(post)
     was_public = post.status == Status.PUBLISHED
+    # Its author waits for the review (or was told it was not published).
+    reviewed = post.status in (Status.PENDING, Status.REJECTED)
     _resolve_flags(post)
     _set_status(post, Status.PUBLISHED)
     if not was_public:
         went_public(post)
+        if reviewed:
+            notifications.later(notifications.post_approved, post, moderator)
     log(moderator, ModerationAction.Kind.APPROVE, post)
 
 

@@ -1,9 +1,17 @@
-"""The forum's emails, each in the receiver's language and each switchable.
+"""What the forum tells members: a notification each (notices.sending.notify), emailed
+in the receiver's language unless they switched that kind of email off.
 
-An email about a question goes only to who may see the question now
+Nothing about a question reaches who may not see it now
 (visibility.sees_post): a team's question reaches its members and
 moderators, never a follower of its topic outside the team or a member who
-left it.
+left it; and nothing about the forum reaches a member who may not enter it.
+
+The kinds (``KINDS``, registered in wagtail_hooks.py) and their texts
+(``forum/email/<name>_subject.txt`` and ``_body.txt``): an answer to my
+question, my answer accepted, what I follow (a new answer to a followed
+question, a new question in a followed topic), the moderation of my posts
+(published after review, or not published with the reason) and, for
+moderators, posts waiting for review.
 
 Their links lead to the forum page in the receiver's language
 (pages/sections.py); the page is named by its label (models/posts.py).
@@ -15,49 +23,64 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
+from notices.kinds import Kind
+from notices.sending import notify
 from pages.sections import subpage_url
 from pages.visibility import pages_visible_to
 
-from .models.follows import NotificationSettings
 from .models.moderation import ModeratorNotice
-from .models.posts import FORUM_PAGE, MODERATE
+from .models.posts import FORUM_PAGE, MODERATE, is_moderator
 from .visibility import sees_post
 
+ANSWERED = "forum.answered"
+ACCEPTED = "forum.accepted"
+FOLLOWED = "forum.followed"
+MODERATED = "forum.moderated"
+QUEUE = "forum.queue"
 
-def _settings_for(user):
-    return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(
-        user=user)
+KINDS = [
+    Kind(ANSWERED, _("Answers to my questions"),
+         _("When someone answers a question you asked."), order=10),
+    Kind(ACCEPTED, _("My accepted answers"),
+         _("When the person who asked marks your answer as the accepted one."), order=20),
+    Kind(FOLLOWED, _("What I follow in the forum"),
+         _("New answers to questions you follow and new questions in topics you follow."),
+         order=30),
+    Kind(MODERATED, _("Moderation of my posts"),
+         _("When a moderator publishes a post of yours after review, or does not publish "
+           "it and says why."), order=40),
+    Kind(QUEUE, _("Forum posts waiting for moderation"),
+         _("When posts wait for review or are reported; at most once in a while."),
+         order=50, audience=is_moderator),
+]
 
 
 def _may_enter_forum(user):
-    """Whether ``user`` may enter the forum in some language: emails name its
-    questions and link to them (pages/visibility.py, the rule for every list)."""
+    """Whether ``user`` may enter the forum in some language: notifications name
+    its questions and link to them (pages/visibility.py, the rule for every list)."""
     return pages_visible_to(user, apps.get_model(FORUM_PAGE).objects.all()).exists()
 
 
-def _send(user, template, **context):
-    if user is None or not user.is_active or not user.email or not _may_enter_forum(user):
+def _tell(user, kind, template, url=None, **context):
+    if user is None or not user.is_active or not _may_enter_forum(user):
         return
-    if "question" in context and not sees_post(user, context["question"]):
+    question = context.get("question")
+    if question is not None and not sees_post(user, question):
         return
-    with translation.override(user.preferred_language):
-        context.update(user=user, site_name=settings.WAGTAIL_SITE_NAME)
-        if "question" in context:
-            # In the receiver's language: the one active here.
-            context["url"] = context["question"].get_absolute_url()
-        subject = render_to_string(f"forum/email/{template}_subject.txt", context)
-        body = render_to_string(f"forum/email/{template}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    if url is None:
+        with translation.override(user.preferred_language):
+            # The question in the forum of the receiver's language.
+            url = question.get_absolute_url()
+    notify(user, kind, template=f"forum/email/{template}", context=context, url=url)
 
 
 def later(function, *args, **kwargs):
-    """Send after the transaction commits: no email about something rolled back."""
+    """Tell after the transaction commits: nothing about something rolled back."""
     transaction.on_commit(lambda: function(*args, **kwargs))
 
 
@@ -65,32 +88,35 @@ def answer_published(answer):
     """Tell the asker and the followers of the question and its topic."""
     question = answer.question
     told = {answer.author_id}
-    asker = question.author
-    if asker and asker.pk not in told and _settings_for(asker).my_question_answered:
-        _send(asker, "answered", question=question, answer=answer)
+    if question.author_id not in told:
+        _tell(question.author, ANSWERED, "answered", question=question, answer=answer)
     told.add(question.author_id)
     for user in _followers(question):
-        if user.pk not in told and _settings_for(user).followed_activity:
-            _send(user, "followed_answer", question=question, answer=answer)
+        if user.pk not in told:
+            _tell(user, FOLLOWED, "followed_answer", question=question, answer=answer)
             told.add(user.pk)
 
 
 def question_published(question):
     """Tell the followers of its topic."""
     for user in _topic_followers(question):
-        if user.pk != question.author_id and _settings_for(user).followed_activity:
-            _send(user, "followed_question", question=question)
+        if user.pk != question.author_id:
+            _tell(user, FOLLOWED, "followed_question", question=question)
 
 
 def answer_accepted(answer):
-    author = answer.author
-    if author and author.pk != answer.question.author_id and \
-            _settings_for(author).my_answer_accepted:
-        _send(author, "accepted", question=answer.question, answer=answer)
+    if answer.author_id != answer.question.author_id:
+        _tell(answer.author, ACCEPTED, "accepted", question=answer.question, answer=answer)
+
+
+def post_approved(post, moderator):
+    """A post that waited for review is published: its author hears so."""
+    if post.author_id != moderator.pk:
+        _tell(post.author, MODERATED, "approved", question=post.question, post=post)
 
 
 def post_rejected(post, question, reason):
-    _send(post.author, "rejected", question=question, post=post, reason=reason)
+    _tell(post.author, MODERATED, "rejected", question=question, post=post, reason=reason)
 
 
 def _followers(question):
@@ -116,10 +142,10 @@ def moderators():
 
 
 def _claim_notice(moderator, now, interval):
-    """Whether this call may email ``moderator`` now; records it in the same step.
+    """Whether this call may tell ``moderator`` now; records it in the same step.
 
     A conditional UPDATE (or the one INSERT that wins) decides, so posts
-    arriving at once send one email, not one each.
+    arriving at once make one notification, not one each.
     """
     if ModeratorNotice.objects.filter(user=moderator, last_sent_at__lte=now - interval).update(
             last_sent_at=now):
@@ -130,7 +156,7 @@ def _claim_notice(moderator, now, interval):
         with transaction.atomic():
             ModeratorNotice.objects.create(user=moderator, last_sent_at=now)
     except IntegrityError:
-        return False  # another post's call created it, and emails
+        return False  # another post's call created it, and tells
     return True
 
 
@@ -139,9 +165,9 @@ def queue_grew():
     now = timezone.now()
     interval = timedelta(minutes=settings.FORUM_MODERATOR_EMAIL_MINUTES)
     for moderator in moderators():
-        if not _claim_notice(moderator, now, interval):
+        if not _may_enter_forum(moderator) or not _claim_notice(moderator, now, interval):
             continue
         url = subpage_url(FORUM_PAGE, moderator.preferred_language,
                           "moderation", absolute=True)
-        _send(moderator, "queue", url=url, interval=settings.FORUM_MODERATOR_EMAIL_MINUTES)
-
+        _tell(moderator, QUEUE, "queue", url=url,
+              interval=settings.FORUM_MODERATOR_EMAIL_MINUTES)

@@ -2,21 +2,22 @@
 
 Download: their questions and answers, the earlier versions of their own
 posts (whoever edited them), the edits they made to other people's posts
-(which post and when: the text is the author's), follows, reports,
-notification settings, and as a moderator their actions and when they were
-last told about the queue.
+(which post and when: the text is the author's), follows, reports, and as a
+moderator their actions and when they were last told about the queue. What
+the forum told them, and which emails they want, is in the notifications'
+part (notices/personal_data.py).
 
 Erasure: posts and their earlier versions stay, shown as written by "a
 former member" (others' answers and threads rely on them); the moderation
-log stays without the moderator. Follows, reports, notification settings and
-the moderator notice go with the account (their foreign keys cascade).
+log stays without the moderator. Follows, reports and the moderator notice go
+with the account (their foreign keys cascade).
 """
 
 from django.db.models import Q
 
 from accounts.personal_data import Section, iso
 
-from .models.follows import Follow, NotificationSettings
+from .models.follows import Follow
 from .models.moderation import Flag, ModerationAction, ModeratorNotice
 from .models.posts import Answer, PostEdit, Question
 
@@ -28,7 +29,6 @@ def _post(edit):
 
 def collect(user):
     own_posts = Q(question__author=user) | Q(answer__author=user)
-    settings = NotificationSettings.objects.filter(user=user).first()
     notice = ModeratorNotice.objects.filter(user=user).first()
     return {"forum": {
         "questions": [{
@@ -53,11 +53,6 @@ def collect(user):
                     for f in Follow.objects.filter(user=user).select_related("question")],
         "reports": [{"reason": f.reason, "note": f.note, "at": iso(f.created_at)}
                     for f in Flag.objects.filter(user=user)],
-        "notification_settings": {
-            "my_question_answered": settings.my_question_answered,
-            "my_answer_accepted": settings.my_answer_accepted,
-            "followed_activity": settings.followed_activity,
-        } if settings else None,
         "moderation_actions": [{"action": a.kind, "note": a.note, "at": iso(a.created_at)}
                                for a in ModerationAction.objects.filter(moderator=user)],
         "last_told_about_the_queue": iso(notice.last_sent_at) if notice else None,
@@ -66,5 +61,4 @@ def collect(user):
 
 SECTION = Section(order=30, collect=collect, covers=(
     "forum.Question.author", "forum.Answer.author", "forum.PostEdit.editor", "forum.Flag.user",
-    "forum.ModerationAction.moderator", "forum.Follow.user", "forum.NotificationSettings.user",
-    "forum.ModeratorNotice.user"))
+    "forum.ModerationAction.moderator", "forum.Follow.user", "forum.ModeratorNotice.user"))

@@ -30,11 +30,10 @@ from .forms import (
     FlagForm,
     ForumFilterForm,
     MoveForm,
-    NotificationSettingsForm,
     QuestionForm,
     RejectForm,
 )
-from .models.follows import Follow, NotificationSettings
+from .models.follows import Follow
 from .models.moderation import ModerationAction
 from .models.posts import Answer, Question, Status
 from .visibility import is_moderator, sees_post, visible_answers, visible_questions
@@ -345,12 +344,7 @@ def follow_topic(request, page, slug):
 
 
 def preferences(request, page):
-    settings_row, _created = NotificationSettings.objects.get_or_create(user=request.user)
-    form = NotificationSettingsForm(_posted(request), instance=settings_row)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your email settings are saved."))
-        return redirect(page.url_for("preferences"))
+    """What the member follows; which emails they get is under My account (notices)."""
     follows = Follow.objects.filter(user=request.user)
     topics = Topic.objects.filter(locale=page.locale, translation_key__in=follows.exclude(
         topic_key=None).values("topic_key")).order_by("name")
@@ -358,7 +352,7 @@ def preferences(request, page):
     questions = (visible_questions(request.user).filter(follows__user=request.user)
                  .order_by("-last_activity_at")[:50])
     return _render(request, page, "forum/preferences.html", {
-        "form": form, "followed_topics": topics, "followed_questions": questions,
+        "followed_topics": topics, "followed_questions": questions,
     })
 
 

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 import caching
 from pages.sections import section_page
 
-from . import demo, personal_data
+from . import demo, notifications, personal_data
 from .models import ForumIndexPage, ModerationRule, Question
 from .models.posts import Status, is_moderator
 from .thread import NAME_FIELDS
@@ -31,6 +31,11 @@ class ModerationRuleViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_moderation_rules():
     return ModerationRuleViewSet("forum_moderation_rules")
+
+
+@hooks.register("leerkring_notice_kinds")
+def notice_kinds():
+    return notifications.KINDS
 
 
 @hooks.register("leerkring_home_panels")

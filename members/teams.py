@@ -13,19 +13,23 @@
   their own minutes while a member, the leader and coordinators edit all.
 * Minutes are signed with their author's name only while the author's
   profile is consented (members.consent); otherwise "a team member".
+* Who is told (notices.sending.notify, kinds in ``NOTICE_KINDS``): the
+  leaders (coordinators for a team without one) of a request to join, never
+  naming who asks (the team page shows that, by the directory's consent);
+  the one who asked of the answer, accepted or declined.
 
 Memberships belong to the team in the default language (``Team.source``):
 pass either language's team.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from accounts.roles import is_coordinator
+from accounts.roles import COORDINATORS, is_coordinator
+from notices.kinds import Kind
+from notices.sending import notify
 from pages.sections import subpage_url
 from usertext.render import render_markdown
 
@@ -42,6 +46,9 @@ from .models.teams import (
 
 # The teams page by its label: it imports the views, which import this module.
 TEAMS_PAGE = "members.TeamIndexPage"
+
+TEAM_REQUEST = "members.team_request"
+TEAM_ANSWER = "members.team_answer"
 
 
 class Refused(Exception):
@@ -121,8 +128,10 @@ def ask_to_join(user, team, message=""):
         raise Refused(_("Log in to ask to join a team."))
     if is_member(user, team):
         raise Refused(_("You are already a member of this team."))
-    request, _made = JoinRequest.objects.get_or_create(team=team, user=user,
-                                                       defaults={"message": message.strip()})
+    request, made = JoinRequest.objects.get_or_create(team=team, user=user,
+                                                      defaults={"message": message.strip()})
+    if made:
+        transaction.on_commit(lambda: tell_deciders(request))
     return request
 
 
@@ -160,7 +169,10 @@ def accept(by, join_request):
 def decline(by, join_request):
     if not may_manage(by, join_request.team):
         raise Refused(_("Only the team leader or a coordinator can decline requests."))
-    return _claim(join_request)
+    if not _claim(join_request):
+        return False
+    transaction.on_commit(lambda: tell_declined(join_request))
+    return True
 
 
 def leave(user, team):
@@ -192,19 +204,50 @@ def team_url(team, language, absolute=False):
     return subpage_url(TEAMS_PAGE, language, "team", absolute=absolute, slug=shown.slug)
 
 
-def tell_accepted(membership):
-    """Email the new member, in their language, with the link to the team."""
-    user = membership.user
-    if not user.is_active or not user.email:
-        return
+def _leads_or_coordinates(user):
+    return is_coordinator(user) or (_active(user) and TeamMembership.objects.filter(
+        user=user, role=TeamRole.LEADER).exists())
+
+
+NOTICE_KINDS = [
+    Kind(TEAM_REQUEST, gettext_lazy("Requests to join my team"),
+         gettext_lazy("When a member asks to join a team you lead."), order=60,
+         audience=_leads_or_coordinates),
+    Kind(TEAM_ANSWER, gettext_lazy("Answers to my requests to join a team"),
+         gettext_lazy("When the team leader accepts or declines your request."), order=70),
+]
+
+
+def _tell(user, kind, template, team, anchor=""):
     language = user.preferred_language
-    with translation.override(language):
-        team = team_in(membership.team, language)
-        context = {"user": user, "team": team, "url": team_url(team, language, absolute=True),
-                   "site_name": settings.WAGTAIL_SITE_NAME}
-        subject = render_to_string("members/email/team_accepted_subject.txt", context)
-        body = render_to_string("members/email/team_accepted_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    shown = team_in(team, language)
+    notify(user, kind, template=f"members/email/{template}", context={"team": shown},
+           url=team_url(shown, language) + anchor)
+
+
+def deciders(team):
+    """Who decides on requests to join ``team``: its leaders, else the coordinators."""
+    leaders = get_user_model().objects.filter(
+        is_active=True, team_memberships__team=team.source,
+        team_memberships__role=TeamRole.LEADER)
+    if leaders.exists():
+        return leaders
+    return get_user_model().objects.filter(is_active=True, groups__name=COORDINATORS)
+
+
+def tell_deciders(join_request):
+    """Someone asks to join: the leaders hear of it, without the asker's name."""
+    for user in deciders(join_request.team).exclude(pk=join_request.user_id):
+        _tell(user, TEAM_REQUEST, "team_request", join_request.team, "#requests")
+
+
+def tell_accepted(membership):
+    """Tell the new member, in their language, with the link to the team."""
+    _tell(membership.user, TEAM_ANSWER, "team_accepted", membership.team)
+
+
+def tell_declined(join_request):
+    _tell(join_request.user, TEAM_ANSWER, "team_declined", join_request.team)
 
 
 # --- Meetings and minutes -------------------------------------------------------------

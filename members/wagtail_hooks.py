@@ -12,7 +12,7 @@ from accounts import consent_texts
 from pages.sections import section_page
 from translations.permissions import SourceLanguageProtectedPolicy
 
-from . import personal_data, profiles, team_data
+from . import personal_data, profiles, team_data, teams
 from .models import ConsentText, MemberDirectoryPage, Team, TeamMembership
 
 # --- Profiles (the directory, its consents, the invitation to complete one's profile) ---
@@ -113,6 +113,12 @@ register_snippet(TeamViewSet)
 @hooks.register("register_admin_viewset")
 def register_team_memberships():
     return TeamMembershipViewSet("team_memberships")
+
+
+@hooks.register("leerkring_notice_kinds")
+def team_notice_kinds():
+    """Requests to join (for leaders) and their answers (members/teams.py)."""
+    return teams.NOTICE_KINDS
 
 
 @hooks.register("leerkring_personal_data")

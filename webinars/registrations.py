@@ -4,18 +4,37 @@ Registrations are keyed by the webinar's translation key, so registering on
 the Dutch page shows on the English one. Each change for one webinar runs
 inside a transaction that first locks that webinar's page row, so two
 participants taking the last place at once cannot both get it.
+
+Each registration is confirmed by a notification (notices.sending.notify;
+emailed, with the calendar file, unless switched off); a member who moves
+from the waiting list to a place is told at once, as a kind of its own, so
+one may stop the confirmations of one's own clicks and still hear of a place.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
+
+from notices.kinds import Kind
+from notices.sending import notify
 
 from . import calendar
 from .models.records import Registration
+
+REGISTRATION = "webinars.registration"
+PLACE = "webinars.place"
+
+NOTICE_KINDS = [
+    Kind(REGISTRATION, _("My webinar registrations"),
+         _("A confirmation when you register for a webinar or join its waiting list, with "
+           "a calendar file."), order=80),
+    Kind(PLACE, _("A place on a webinar"),
+         _("When a place frees up and you move from the waiting list to the webinar."),
+         order=90),
+]
 
 
 def statuses(user, webinars):
@@ -59,7 +78,7 @@ def _lock(webinar):
          .order_by("pk").values_list("pk"))
 
 
-def register(user, webinar, request=None):
+def register(user, webinar):
     """Give ``user`` a place, or a place on the waiting list; returns the registration."""
     with transaction.atomic():
         _lock(webinar)
@@ -72,11 +91,11 @@ def register(user, webinar, request=None):
             user=user, webinar_key=webinar.translation_key,
             status=Registration.Status.WAITING if full else Registration.Status.REGISTERED,
         )
-        transaction.on_commit(lambda: send_confirmation(registration, webinar, request))
+        transaction.on_commit(lambda: confirm(registration, webinar))
     return registration
 
 
-def unregister(user, webinar, request=None):
+def unregister(user, webinar):
     """Give the place up; the first person waiting gets it. Returns who moved up, if anyone."""
     with transaction.atomic():
         _lock(webinar)
@@ -94,8 +113,7 @@ def unregister(user, webinar, request=None):
             return None
         promoted.status = Registration.Status.REGISTERED
         promoted.save(update_fields=["status"])
-        transaction.on_commit(lambda: send_confirmation(promoted, webinar, request,
-                                                        moved_up=True))
+        transaction.on_commit(lambda: confirm(promoted, webinar, moved_up=True))
     return promoted
 
 
@@ -107,21 +125,17 @@ def _in_language(webinar, language):
     return translated if translated is not None and translated.live else webinar
 
 
-def send_confirmation(registration, webinar, request=None, moved_up=False):
-    """Email the member in their language; a place comes with the calendar file."""
+def confirm(registration, webinar, moved_up=False):
+    """Tell the member in their language; a place comes with the calendar file."""
     user = registration.user
     language = user.preferred_language
     with translation.override(language):
         shown = _in_language(webinar, language).specific
         path = shown.get_url()
-        url = request.build_absolute_uri(path) if request else settings.BASE_URL + path
-        context = {"user": user, "webinar": shown, "url": url, "moved_up": moved_up,
-                   "registration": registration}
-        subject = " ".join(render_to_string("webinars/email/registration_subject.txt",
-                                            context).split())
-        body = render_to_string("webinars/email/registration_body.txt", context)
-    message = EmailMessage(subject, body, to=[user.email])
+    attachments = []
     if not registration.is_waiting:
-        message.attach(f"{slugify(shown.title)}.ics", calendar.ics_for(shown, url),
-                       "text/calendar")
-    message.send()
+        attachments.append((f"{slugify(shown.title)}.ics",
+                            calendar.ics_for(shown, settings.BASE_URL + path), "text/calendar"))
+    notify(user, PLACE if moved_up else REGISTRATION, template="webinars/email/registration",
+           context={"webinar": shown, "moved_up": moved_up, "registration": registration},
+           url=path, attachments=attachments)

@@ -42,8 +42,8 @@ def _handle_post(request, page):
     action = request.POST.get("action")
     if action == "register" and not page.is_over:
         if registrations.current(request.user, page) is None:
-            registrations.register(request.user, page, request)
+            registrations.register(request.user, page)
             analytics.record(request, page, Kind.REGISTRATION)
     elif action == "unregister":
-        registrations.unregister(request.user, page, request)
+        registrations.unregister(request.user, page)
     return redirect(page.url)

@@ -15,6 +15,11 @@ from . import admin_views, personal_data, registrations
 from .models import WebinarIndexPage, WebinarPage
 
 
+@hooks.register("leerkring_notice_kinds")
+def notice_kinds():
+    return registrations.NOTICE_KINDS
+
+
 @hooks.register("register_admin_urls")
 def register_registration_urls():
     return [path("webinars/<int:page_id>/registrations/", admin_views.registrations,

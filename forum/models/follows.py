@@ -1,9 +1,9 @@
-"""What members follow (questions, topics) and which forum emails they want."""
+"""What members follow: questions, and topics (which emails they want is theirs to
+choose per kind of notification: notices.preferences)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from .posts import Question
 
@@ -29,16 +29,3 @@ class Follow(models.Model):
     def __str__(self):
         return f"{self.user_id} follows {self.question_id or self.topic_key}"
 
-
-class NotificationSettings(models.Model):
-    """Which forum emails a participant wants; everything is on until switched off."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="forum_notifications")
-    my_question_answered = models.BooleanField(_("an answer to my question"), default=True)
-    my_answer_accepted = models.BooleanField(_("my answer is accepted"), default=True)
-    followed_activity = models.BooleanField(
-        _("new answers and questions in what I follow"), default=True)
-
-    def __str__(self):
-        return f"notifications of {self.user_id}"

@@ -145,15 +145,15 @@ def test_every_field_of_the_account_is_in_the_download_or_explained(client, part
 
 
 def test_the_download_holds_the_new_items(client, make_member, demo, sent):
-    """Earlier versions of own posts, contact messages, notification settings, the
+    """Earlier versions of own posts, contact messages, email choices, the
     analytics opt-out and co-owner invitations are in the download."""
     from catalogue.models import ContactMessage
-    from forum.models import NotificationSettings
+    from notices.preferences import set_email
 
     me, other = make_member(analytics_opt_out=True), make_member()
     question = posting.ask(me, _ict(), "Eerste versie van mijn vraag?", "Oude tekst.", "nl")
     posting.edit(me, question, "Nieuwe tekst.", title="Tweede versie van mijn vraag?")
-    NotificationSettings.objects.create(user=me, my_question_answered=False)
+    set_email(me, "forum.answered", False)
     theirs = projects.save(other, project_data(title="Project van Otto", consent_listing=True))
     ContactMessage.objects.create(sender=me, project=theirs)
     with sent():
@@ -167,7 +167,7 @@ def test_the_download_holds_the_new_items(client, make_member, demo, sent):
     versions = data["forum"]["earlier_versions"]
     assert [(v["title"], v["text"]) for v in versions] == [
         ("Eerste versie van mijn vraag?", "Oude tekst.")]
-    assert data["forum"]["notification_settings"]["my_question_answered"] is False
+    assert data["notifications"]["email_choices"] == {"forum.answered": False}
     assert [m["project"] for m in data["contact_messages"]] == ["Project van Otto"]
     assert [(i["project"], i["address"]) for i in data["co_owner_invitations"]["sent"]] == [
         (mine.title, "someone@elsewhere.example")]

@@ -193,6 +193,34 @@ def _directory_route(name, query=""):
     return path
 
 
+def _notifications(language):
+    """The notifications page, with more notifications than it shows for the member made
+    last (the one who looks): it marks a page read, and the bell on the pages after it
+    still counts the rest."""
+    from django.contrib.auth import get_user_model
+
+    from notices import reading
+    from notices.models import Notification
+
+    member = get_user_model().objects.latest("date_joined", "pk")
+    Notification.objects.bulk_create([Notification(
+        recipient=member, kind="forum.answered", language=language,
+        text=(f"Nieuw antwoord op je vraag: een lange titel {'x' * 60} {n}" if language == "nl"
+              else f"New answer to your question: a long title {'x' * 60} {n}"),
+        url=f"/{language}/") for n in range(reading.PER_PAGE + 5)])
+    return url_in(language, "notices:index")
+
+
+def _unsubscribe(language):
+    """The page of an email's unsubscribe link, for the demo participant (no login)."""
+    from django.contrib.auth import get_user_model
+
+    from notices import unsubscribe
+
+    member = get_user_model().objects.get(email="participant@example.org")
+    return unsubscribe.url(member, "forum.answered", language).removeprefix(settings.BASE_URL)
+
+
 # The one list of pages to check. Add the pages of new features here.
 SITE_PAGES = [
     SitePage("landing", _page_url("LandingPage")),
@@ -201,6 +229,9 @@ SITE_PAGES = [
     SitePage("password-reset", lambda lang: url_in(lang, "password_reset")),
     SitePage("home", lambda lang: f"/{lang}/", member=True),
     SitePage("profile", lambda lang: url_in(lang, "profile"), member=True),
+    SitePage("notifications", _notifications, member=True),
+    SitePage("email-settings", lambda lang: url_in(lang, "notices:settings"), member=True),
+    SitePage("unsubscribe", _unsubscribe),
     SitePage("password-change", lambda lang: url_in(lang, "password_change"), member=True),
     SitePage("not-found", lambda lang: f"/{lang}/no-such-page-here/", member=True, status=404),
     SitePage("learning", _model_url("learning.LearningIndexPage"), member=True),

@@ -13,11 +13,12 @@ from forum.models import (
     ModerationAction,
     ModerationMode,
     ModerationRule,
-    NotificationSettings,
     PostEdit,
     Question,
     Status,
 )
+from notices.models import Notification
+from notices.preferences import set_email
 
 pytestmark = pytest.mark.django_db
 
@@ -184,11 +185,15 @@ def test_emails_when_answered_and_accepted(participant, make_member, ask, open_t
 
 
 def test_emails_can_be_switched_off(participant, make_member, ask, open_topic, sent):
-    NotificationSettings.objects.create(user=participant, my_question_answered=False)
+    set_email(participant, "forum.answered", False)
     question = ask(participant)
     with sent():
         posting.answer(make_member(), question, "Een antwoord.", "nl")
     assert mail.outbox == []
+    # Still told on the site.
+    told = Notification.objects.get(recipient=participant)
+    assert told.kind == "forum.answered" and question.title in told.text
+    assert told.url == f"/nl/forum/question/{question.pk}/" and told.email_state == ""
 
 
 def test_followers_hear_of_new_answers_and_topic_questions(participant, make_member, ask,
@@ -400,3 +405,23 @@ def test_members_outside_a_restricted_forum_get_no_emails_about_it(participant, 
     with sent():
         ask(participant)
     assert [m.to for m in mail.outbox] == [[insider.email]]
+
+
+def test_the_author_hears_when_a_moderator_publishes_or_refuses(participant, moderator_member,
+                                                               ask, sent):
+    question = ask(participant)  # a newcomer's: waits for review
+    with sent():
+        moderation.approve(moderator_member, question)
+    told = Notification.objects.get(recipient=participant)
+    assert told.kind == "forum.moderated" and question.title in told.text
+    assert [m.to for m in mail.outbox if "gepubliceerd" in m.subject] == [[participant.email]]
+    reply = posting.answer(participant, question, "Mijn eigen antwoord.", "nl")
+    with sent():
+        moderation.reject(moderator_member, reply, "Geen antwoord op de vraag.")
+        moderation.approve(moderator_member, reply)  # thought better of it
+    assert list(Notification.objects.filter(recipient=participant).order_by("pk")
+                .values_list("kind", flat=True)) == ["forum.moderated"] * 3
+    # Approving what was already public tells nobody.
+    with sent():
+        moderation.approve(moderator_member, question)
+    assert Notification.objects.filter(recipient=participant).count() == 3

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from members import consent, team_content
 from members import teams as rules
 from members.models import JoinRequest, Minutes, Team, TeamMeeting, TeamMembership, TeamRole
+from notices.models import Notification
 from tests.members.team_fixtures import *  # noqa: F403
 from tests.members.team_fixtures import PDF, add_minutes, attach_file, listed, team_url
 
@@ -68,6 +69,34 @@ def test_the_leader_accepts_and_the_member_is_told_in_their_language(
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [newcomer.email]
     assert "Textile team" in mail.outbox[0].subject
     assert "/en/teams/textile-team/" in mail.outbox[0].body
+
+
+def test_the_leader_hears_of_a_request_without_the_askers_name(team, people, sent,
+                                                               make_member):
+    asker = make_member(first_name="Geheimnaam")
+    mail.outbox.clear()
+    with sent():
+        rules.ask_to_join(asker, team, "Mag ik erbij?")
+        rules.ask_to_join(asker, team, "Nog eens?")  # the same request: told once
+    [told] = Notification.objects.filter(kind=rules.TEAM_REQUEST)
+    assert told.recipient == people["leader"] and "Textielteam" in told.text
+    assert told.url == "/nl/teams/textielteam/#requests"
+    assert [m.to for m in mail.outbox] == [[people["leader"].email]]
+    assert "Geheimnaam" not in mail.outbox[0].subject + mail.outbox[0].body + told.body
+    assert "Mag ik erbij?" not in mail.outbox[0].body
+
+
+def test_a_declined_request_is_told_to_the_asker(team, people, sent, make_member):
+    asker = make_member(language="en")
+    join_request = rules.ask_to_join(asker, team)
+    mail.outbox.clear()
+    with sent():
+        assert rules.decline(people["leader"], join_request)
+        assert not rules.decline(people["coordinator"], join_request)  # handled once
+    [told] = Notification.objects.filter(recipient=asker)
+    assert told.kind == rules.TEAM_ANSWER and "declined" in told.text
+    assert told.url == "/en/teams/textile-team/"
+    assert [m.to for m in mail.outbox] == [[asker.email]]
 
 
 def test_only_the_leader_or_a_coordinator_decides(client, team, teams_page, people, sent):

@@ -16,6 +16,7 @@ from forum import posting
 from forum.models import ForumIndexPage, ModerationMode, ModerationRule, Question, Status
 from leerkring.settings.base import search_connections
 from members import teams as rules
+from notices.models import Notification
 from sitesearch import queue
 from sitesearch.search import search
 from tests.members.team_fixtures import *  # noqa: F403
@@ -140,6 +141,10 @@ def test_emails_about_a_team_question_reach_only_who_sees_it(question, people, s
     told = {message.to[0] for message in mail.outbox}
     assert told == {people[r].email for r in ("member", "moderator", "coordinator")}
     assert all("Geheimvraag" in m.subject + m.body for m in mail.outbox)
+    # And on the site: the same members, nobody else.
+    notified = set(Notification.objects.filter(text__contains="Geheimvraag")
+                   .values_list("recipient__email", flat=True))
+    assert notified == told
 
 
 def test_emails_when_a_team_question_is_asked(people, team, sent, make_member):

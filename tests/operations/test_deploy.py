@@ -69,7 +69,8 @@ def test_the_units_run_commands_that_exist():
             assert command in commands, (name, command)
             run.append(command)
     assert {"db_worker", "process_index_queue", "analytics_rollup", "clearsessions",
-            "prune_db_task_results", "publish_scheduled", "backup"} <= set(run)
+            "prune_db_task_results", "publish_scheduled", "backup",
+            "send_pending_emails"} <= set(run)
 
 
 def test_every_timer_starts_a_service_and_every_service_reads_the_environment():

@@ -29,6 +29,9 @@ PUBLIC_URL_NAMES = {
     "health",  # load balancers
     "health_ready",  # load balancers and monitoring (operations/readiness.py)
     "robots_txt",
+    # The link in every email that stops that kind of email (RFC 8058): signed,
+    # it works logged out; a bad one gets a 400 page (notices/unsubscribe.py).
+    "unsubscribe",
 }
 # Paths outside the language prefix anyone may use.
 PUBLIC_PREFIXES = ("/static/", "/admin/login/", "/admin/password_reset/")

@@ -174,11 +174,39 @@ def _delete_account(f):
             {"password": PASSWORD}, changed)
 
 
+def _email_settings(f):
+    from notices import preferences
+
+    member = f["participant"]
+    url = reverse("notices:settings")
+    # Everything unticked: every email off.
+    return (_client(member), reverse("profile"), url, {"digest": "never"},
+            lambda c: preferences.digest_frequency(member) == "never")
+
+
+def _read_all(f):
+    from notices import reading
+    from notices.models import Notification
+
+    member = f["participant"]
+    # One more than the page shows (and marks read): the button is there for it.
+    Notification.objects.bulk_create([Notification(
+        recipient=member, kind="forum.answered", language="nl", text=f"Antwoord {n}")
+        for n in range(reading.PER_PAGE + 1)])
+    return (_client(member), reverse("notices:index"), reverse("notices:read_all"), {},
+            lambda c: not Notification.objects.filter(recipient=member, read_at=None)
+            .exists())
+
+
+# The unsubscribe link's POST takes no token on purpose (RFC 8058: the mail
+# client posts without the member's cookies); tests/notices/test_unsubscribe.py.
 FORMS = {
     "catalogue-new-project": _new_project,
     "catalogue-consent": _consent,
     "catalogue-relay": _relay,
     "delete-account": _delete_account,
+    "email-settings": _email_settings,
+    "notifications-read-all": _read_all,
     "login": _login,
     "logout": _logout,
     "password-reset": _password_reset,

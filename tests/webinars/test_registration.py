@@ -6,6 +6,8 @@ import icalendar
 import pytest
 from django.core import mail
 
+from notices.models import Notification
+from notices.preferences import set_email
 from webinars import registrations
 from webinars.models import Registration
 
@@ -139,3 +141,23 @@ def test_no_registration_after_the_webinar(member_client, make_webinar):
     _register(member_client, past)
     assert not Registration.objects.filter(webinar_key=past.translation_key).exists()
     assert 'value="register"' not in member_client.get(past.url).content.decode()
+
+
+def test_a_freed_place_is_told_even_with_confirmations_switched_off(make_member, make_webinar,
+                                                                    sent):
+    webinar, _ = make_webinar(capacity=1)
+    first, second = make_member(), make_member()
+    set_email(second, registrations.REGISTRATION, False)
+    with sent():
+        registrations.register(first, webinar)
+        registrations.register(second, webinar)
+    assert [m.to for m in mail.outbox] == [[first.email]]
+    mail.outbox.clear()
+    with sent():
+        registrations.unregister(first, webinar)
+    assert [m.to for m in mail.outbox] == [[second.email]]
+    assert mail.outbox[0].attachments
+    kinds = list(Notification.objects.filter(recipient=second).order_by("pk")
+                 .values_list("kind", flat=True))
+    assert kinds == [registrations.REGISTRATION, registrations.PLACE]
+    assert Notification.objects.filter(recipient=second).last().url == webinar.url

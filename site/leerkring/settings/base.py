@@ -66,6 +66,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Leerkring <noreply@leerkring.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds before a mail server that stopped answering counts as failed: a send
+# must end well inside notices.tasks.LEASE (the email is then tried again).
+EMAIL_TIMEOUT = 30
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 50)
 # Reading the text of an uploaded PDF or PPTX (library/extraction.py): a child
@@ -123,6 +126,8 @@ INSTALLED_APPS = [
     "topics",
     "pages",
     "translations",
+    # Notifications and the emails that go with them (site/notices/).
+    "notices",
     # Content apps (repository root)
     "learning",
     "library",
@@ -476,7 +481,8 @@ def task_backends(kind):
     return {"default": {"BACKEND": backends[kind], "QUEUES": ["default"]}}
 
 
-# Password-reset emails (accounts/tasks.py) and Wagtail's own tasks (its
+# Password-reset emails (accounts/tasks.py), notification emails
+# (notices/tasks.py) and Wagtail's own tasks (its
 # reference index, deleting the files of deleted images and documents).
 TASKS = task_backends(TASKS_BACKEND)
 
