@@ -31,16 +31,26 @@ from dataclasses import dataclass
 from html import unescape
 
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 import caching
+from notices.kinds import Kind
+from notices.sending import notify
 from pages.sections import subpage_url
 from usertext import mentions as text_mentions
 
 from . import consent
 from .models.teams import TeamMembership
+
+MENTIONED = "members.mentioned"
+NOTICE_KINDS = [
+    Kind(MENTIONED, _("Mentions of me"),
+         _("When someone mentions you with @ in a forum post or in team minutes."),
+         order=55),
+]
 
 # Under the text boxes where mentions work (forum posts, team minutes).
 HELP = _("To mention a member who shows their profile, type @ and their name: they are told.")
@@ -174,11 +184,15 @@ def notify_mentioned(users, *, writer, url, where, excerpt):
     otherwise. ``url(language)``: the content's absolute address in a
     language. ``where(language)``: what the content is, in that language
     ("the question “…”"). ``excerpt``: plain text from the start of the
-    content (EXCERPT_LENGTH characters at most).
-
-    Nothing is sent yet: the notification core (settings, the header's bell,
-    emails) takes this over.
+    content (EXCERPT_LENGTH characters at most). Each member is told in their
+    language, as a notification and, if they want it, an email (notices).
     """
+    for user in users:
+        language = user.preferred_language
+        with translation.override(language):
+            context = {"writer": str(writer), "where": where(language), "excerpt": excerpt}
+        notify(user, MENTIONED, template="members/email/mentioned", context=context,
+               url=url(language))
 
 
 def excerpt(html):

@@ -12,7 +12,7 @@ from accounts import consent_texts
 from pages.sections import section_page
 from translations.permissions import SourceLanguageProtectedPolicy
 
-from . import personal_data, profiles, team_data, teams
+from . import mentions, personal_data, profiles, team_data, teams
 from .models import ConsentText, MemberDirectoryPage, Team, TeamMembership
 
 # --- Profiles (the directory, its consents, the invitation to complete one's profile) ---
@@ -113,6 +113,12 @@ register_snippet(TeamViewSet)
 @hooks.register("register_admin_viewset")
 def register_team_memberships():
     return TeamMembershipViewSet("team_memberships")
+
+
+@hooks.register("leerkring_notice_kinds")
+def mention_notice_kinds():
+    """Being mentioned with @ (members/mentions.py)."""
+    return mentions.NOTICE_KINDS
 
 
 @hooks.register("leerkring_notice_kinds")

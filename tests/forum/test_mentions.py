@@ -265,3 +265,28 @@ def test_question_queries_do_not_grow_with_mentions(client, make_member, team, p
         'class="mention"') >= 180
     assert _queries(client, url("question", pk=large.pk)) == \
         _queries(client, url("question", pk=small.pk))
+
+
+def test_a_mention_is_a_notification_and_an_email_in_the_members_language(
+        participant, anna, ask, open_topic, sent, make_member, mailoutbox):
+    from notices.models import Notification
+    from notices.preferences import set_email
+
+    anna.preferred_language = "en"
+    anna.save(update_fields=["preferred_language"])
+    question = ask(make_member())
+    with sent():
+        posting.answer(participant, question, "Vraag het @Anna de Vries.", "nl")
+    notice = Notification.objects.get(recipient=anna)
+    assert notice.kind == mentions.MENTIONED
+    assert notice.text == f"{participant.full_name} mentioned you in the question “{question.title}”"
+    assert notice.url.endswith(f"/en/forum/question/{question.pk}/#answer-"
+                               f"{question.answers.get().pk}")
+    to_anna = [m for m in mailoutbox if m.to == [anna.email]]
+    assert len(to_anna) == 1 and "Vraag het @Anna de Vries." in to_anna[0].body
+
+    set_email(anna, mentions.MENTIONED, False)  # the email is her choice; the bell stays
+    with sent():
+        posting.answer(participant, question, "Nogmaals @Anna de Vries.", "nl")
+    assert Notification.objects.filter(recipient=anna).count() == 2
+    assert len([m for m in mailoutbox if m.to == [anna.email]]) == 1
