@@ -1,6 +1,6 @@
 """Mention a colleague in an answer, in both languages: "@An" offers her (never a member
 who did not consent), the keyboard picks her, and the published answer links her
-mention to her profile. (Her notification is added with the notification core.)"""
+mention to her profile; she finds the mention under the bell."""
 
 import re
 
@@ -67,6 +67,20 @@ def test_mention_a_colleague_in_an_answer(page, log_in_as, make_member, language
     assert mention.get_attribute("href") == f"{directory}{slug}/"
     mention.click()
     page.get_by_role("heading", name="Annelies Wouters").wait_for()
+
+    # Her side: the bell counts the mention; the notification names the writer and
+    # leads to the answer.
+    log_in_as(colleague)
+    page.goto(f"/{colleague.preferred_language}/")
+    with translation.override(colleague.preferred_language):
+        bell_name = translation.ngettext("Notifications, %(counter)s unread",
+                                         "Notifications, %(counter)s unread", 1) % {"counter": 1}
+    page.get_by_role("link", name=bell_name).click()
+    notice = page.locator(".notice").first
+    assert "Wim Schrijver" in notice.inner_text()
+    notice.get_by_role("link").first.click()
+    page.wait_for_url(re.compile(rf"/forum/question/{question.pk}/#answer-{answer.pk}$"))
+    page.locator(f"#answer-{answer.pk}").wait_for()
 
 
 def test_the_open_list_is_accessible(checker_page, checker_log_in_as, make_member,
