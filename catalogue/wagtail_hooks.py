@@ -5,7 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from accounts import consent_texts
 from pages.sections import section_page
 
-from . import consent, personal_data
+from . import consent, personal_data, whats_new
 from .models import CatalogueIndexPage, ConsentText
 
 
@@ -73,3 +73,9 @@ def profile_projects(request, member):
         return None
     return {"template": "catalogue/profile_section.html", "order": 20,
             "catalogue": catalogue, "projects": projects}
+
+
+@hooks.register("leerkring_whats_new")
+def project_news(window):
+    """Projects newly shared in the member's topics (whatsnew.news)."""
+    return whats_new.news(window)

@@ -6,7 +6,7 @@ from wagtail.models import Locale
 import caching
 from pages.sections import section_page
 
-from . import demo, personal_data
+from . import demo, personal_data, whats_new
 from .models import ForumIndexPage, ModerationRule
 from .views import label_authors, localize_topics
 from .visibility import public_questions, visible_answers, visible_questions
@@ -106,3 +106,17 @@ def team_questions(request, team):
 def team_demo_question(command, team, asker):
     """The demo's team-only questions (members/demo_teams.py)."""
     demo.team_question(command, team, asker)
+
+
+# --- New for you (whatsnew.news) -----------------------------------------------------------
+
+
+@hooks.register("leerkring_whats_new")
+def forum_news(window):
+    """New questions and answers in what the member follows, their topics and teams."""
+    return whats_new.news(window)
+
+
+@hooks.register("leerkring_member_topics")
+def followed_topics(user, language):
+    return whats_new.followed_topics(user, language)
