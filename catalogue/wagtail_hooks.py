@@ -1,6 +1,5 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts import consent_texts
 from pages.sections import section_page
@@ -9,30 +8,12 @@ from . import consent, personal_data, whats_new
 from .models import CatalogueIndexPage, ConsentText
 
 
-class ConsentTextForm(consent_texts.ConsentTextForm):
-    class Meta(consent_texts.ConsentTextForm.Meta):
-        model = ConsentText
-
-
-class ConsentTextViewSet(ModelViewSet):
-    """Admin → Consent texts: every version, and a new one (coordinators)."""
-
-    model = ConsentText
-    icon = "doc-full"
-    menu_label = _("Consent texts")
-    menu_order = 270
-    add_to_admin_menu = True
-    list_display = ["kind", "version", "created_at"]
-    list_filter = ["kind"]
-    form_fields = ["kind", "text_nl", "text_en"]
-
-    def get_form_class(self, for_update=False):
-        return ConsentTextForm
-
-
 @hooks.register("register_admin_viewset")
 def register_consent_texts():
-    return ConsentTextViewSet("catalogue_consent_texts")
+    """Admin → Consent texts: every version, and a new one (coordinators)."""
+    return consent_texts.admin_viewset(ConsentText, "catalogue_consent_texts",
+                                       menu_label=_("Consent texts"), icon="doc-full",
+                                       menu_order=270)
 
 
 @hooks.register("leerkring_home_panels")

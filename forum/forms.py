@@ -1,8 +1,10 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from members import mentions
 from pages.models import SiteLanguage
 from topics.models import Topic
 from usertext.fields import LineField, MarkdownTextField, TextField
@@ -30,7 +32,7 @@ class MarkdownField(MarkdownTextField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 20_000)
-        kwargs.setdefault("help_text", MARKDOWN_HELP)
+        kwargs.setdefault("help_text", format_lazy("{} {}", MARKDOWN_HELP, mentions.HELP))
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):

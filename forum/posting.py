@@ -16,18 +16,21 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.limits import lock_member
+from members import mentions
 from members.teams import may_see_inside
+from pages.sections import subpage_url
 from usertext.render import render_markdown
 
 from . import notifications
 from .models.follows import Follow
 from .models.moderation import Flag, ModerationMode, ModerationRule, log
-from .models.posts import Answer, PostEdit, Question, Status
-from .visibility import is_moderator
+from .models.posts import FORUM_PAGE, Answer, PostEdit, Question, Status
+from .visibility import is_moderator, may_read
 
 EDIT_WINDOW = timedelta(minutes=30)
 NEWCOMER_PERIOD = timedelta(days=1)
@@ -103,8 +106,42 @@ def recount(question):
         question.save(update_fields=["answer_count", "accepted_answer"])
 
 
+def tell_mentioned(post, before_html, by):
+    """Tell the members a published post newly mentions (members/mentions.py) who may
+    read it: the forum's one call of mentions.notify_mentioned, when a post goes
+    public (``before_html`` "") and when a published post is edited (those the
+    earlier version mentioned are not told again). ``by``: who made the change."""
+    if not post.is_published:
+        return
+    question = post.question
+    users = mentions.mentions_to_notify(
+        before_html, post.body_html, writers=[post.author, by],
+        may_see=lambda user: may_read(user, post), team_id=question.team_id)
+    if not users:
+        return
+    # Named as the post names its writer: a question asked anonymously stays so.
+    anonymous = post.kind == "question" and post.anonymous
+    writer = gettext_lazy("A participant") if anonymous or post.author is None \
+        else post.author.full_name
+    anchor = f"#answer-{post.pk}" if post.kind == "answer" else ""
+    title = question.title
+
+    def url(language):
+        return subpage_url(FORUM_PAGE, language, "question", absolute=True,
+                           pk=question.pk) + anchor
+
+    def where(language):
+        with translation.override(language):
+            return _("the question “%(title)s”") % {"title": title}
+
+    excerpt = mentions.excerpt(post.body_html)
+    transaction.on_commit(lambda: mentions.notify_mentioned(
+        users, writer=writer, url=url, where=where, excerpt=excerpt))
+
+
 def went_public(post):
     """A post just became visible to everyone: counts, activity, emails."""
+    tell_mentioned(post, "", post.author)
     if post.kind == "answer":
         question = post.question
         recount(question)
@@ -171,6 +208,7 @@ def edit(user, post, body, title=None):
         **{post.kind: post},
         editor=user, title=getattr(post, "title", ""), body_markdown=post.body_markdown,
     )
+    before_html = post.body_html
     fields = ["body_markdown", "body_html", "edited_at"]
     if title is not None:
         post.title = title.strip()
@@ -182,6 +220,7 @@ def edit(user, post, body, title=None):
     post.save(update_fields=fields)
     if is_moderator(user) and post.author_id != user.pk:
         log(user, "edit", post)
+    tell_mentioned(post, before_html, user)
     return post
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 import analytics
 from analytics.kinds import Kind
 from members import consent as member_consent
-from members import teams
+from members import mentions, teams
 from members.models.teams import Team
 from topics.models import Topic, versions_in_locale
 from usertext.render import render_markdown
@@ -192,8 +192,10 @@ def ask(request, page):
                 analytics.record(request, question, Kind.QUESTION)
                 _tell_status(request, question)
                 return redirect(page.url_for("question", pk=question.pk))
-    return _render(request, page, "forum/ask.html",
-                   {"form": form, "preview": preview, "team": team})
+    return _render(request, page, "forum/ask.html", {
+        "form": form, "preview": preview, "team": team,
+        "mentions_url": mentions.suggestions_url(page.locale.language_code,
+                                                 team.pk if team is not None else None)})
 
 
 def question(request, page, pk):
@@ -226,6 +228,8 @@ def question(request, page, pk):
         (reply for reply in posts.answers if sees_post(request.user, reply, moderator)),
         key=lambda a: 0 if a.pk == question.accepted_answer_id else 1 if a.is_expert else 2)
     label_authors([question, *answers], request.user, posts.names)
+    language = page.locale.language_code
+    mentions.show([question, *answers], language, team_of=lambda post: question.team_id)
     localize_topics([question], page.locale, request)
     following, reported = thread.marks(request.user, posts)
     for post in [question, *answers]:
@@ -242,6 +246,7 @@ def question(request, page, pk):
         "question": question, "answers": answers, "form": form, "preview": preview,
         "following": following, "flag_reasons": FlagForm.base_fields["reason"].choices,
         "accepted_id": question.accepted_answer_id,
+        "mentions_url": mentions.suggestions_url(language, question.team_id),
     })
 
 
@@ -290,6 +295,7 @@ def _edit(request, page, post, with_title):
                 return redirect(back)
     return _render(request, page, "forum/edit.html", {
         "form": form, "post": post, "question": question, "preview": preview, "back": back,
+        "mentions_url": mentions.suggestions_url(page.locale.language_code, question.team_id),
     })
 
 
@@ -364,6 +370,7 @@ def moderation_queue(request, page):
         raise PermissionDenied
     items = moderation.queue()
     label_authors(items, request.user)
+    mentions.show(items, page.locale.language_code, team_of=lambda item: item.question.team_id)
     localize_topics([item.question for item in items], page.locale)
     recent = ModerationAction.objects.select_related(
         "moderator", "question", "answer")[:15]

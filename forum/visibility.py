@@ -11,11 +11,16 @@ list is the posts' ``visible_to`` (models/posts.py, so that a model can
 answer it too); ``sees_post`` is the same rule for one post already read;
 ``public_questions`` and ``public_answers`` are what every member sees, for
 what is the same for everyone (search index, the home card, counts).
+``may_read`` adds the forum page's own privacy (pages.visibility), for what
+reaches a member outside the page: emails, notifications of mentions.
 """
 
-from members.teams import team_ids_of
+from django.apps import apps
 
-from .models.posts import Answer, Question, Status, is_moderator
+from members.teams import team_ids_of
+from pages.visibility import pages_visible_to
+
+from .models.posts import FORUM_PAGE, Answer, Question, Status, is_moderator
 
 
 def visible_questions(user):
@@ -57,3 +62,16 @@ def public_questions(questions=None):
     index and the home card show."""
     questions = Question.objects.all() if questions is None else questions
     return questions.public()
+
+
+def may_enter_forum(user):
+    """Whether ``user`` may enter the forum page in some language (pages/visibility.py):
+    what names a question and links to it goes only to them."""
+    return pages_visible_to(user, apps.get_model(FORUM_PAGE).objects.all()).exists()
+
+
+def may_read(user, post):
+    """``sees_post`` for the post and its question, where the member may also enter the
+    forum: for what tells a member about a post away from its page."""
+    return (sees_post(user, post.question) and sees_post(user, post)
+            and may_enter_forum(user))

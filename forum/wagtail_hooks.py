@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -7,9 +8,11 @@ import caching
 from pages.sections import section_page
 
 from . import demo, personal_data, whats_new
-from .models import ForumIndexPage, ModerationRule
+from .models import ForumIndexPage, ModerationRule, Question
+from .models.posts import Status, is_moderator
+from .thread import NAME_FIELDS
 from .views import label_authors, localize_topics
-from .visibility import public_questions, visible_answers, visible_questions
+from .visibility import public_questions, sees_post, visible_answers, visible_questions
 
 PROFILE_POSTS = 10
 TEAM_QUESTIONS_SHOWN = 20
@@ -88,18 +91,37 @@ def profile_posts(request, member):
 def team_questions(request, team):
     """The questions of ``team`` (default-language team) the reader sees, newest
     activity first, and the button to ask the team one. Called only for readers who
-    see the team's inside; read per request (never from a shared cache)."""
+    see the team's inside; each question is checked per reader (sees_post)."""
     forum = section_page(request, ForumIndexPage)
     if forum is None:
         return None
-    questions = list(visible_questions(request.user).filter(team=team)
-                     .select_related("author", "topic")
-                     .order_by("-last_activity_at", "-pk")[:TEAM_QUESTIONS_SHOWN])
-    label_authors(questions, request.user)
+    kept, names = _team_questions(team.pk)
+    moderator = is_moderator(request.user)
+    questions = [q for q in kept if sees_post(request.user, q, moderator)]
+    questions.sort(key=lambda q: (q.last_activity_at, q.pk), reverse=True)
+    questions = questions[:TEAM_QUESTIONS_SHOWN]
+    label_authors(questions, request.user, names)
     localize_topics(questions, forum.locale, request)
     return {"template": "forum/team_section.html", "order": 50, "forum": forum,
             "questions": questions, "team": team,
             "ask_url": f"{forum.url}ask/?team={team.pk}"}
+
+
+def _team_questions(team_pk):
+    """A team's newest published questions and its newest others (waiting, rejected,
+    hidden: shown to their authors and moderators), each up to the number shown, so
+    the newest a reader sees are among them; and their authors' names. The same
+    for every reader, from the "forum" scope."""
+    def load():
+        questions = Question.objects.filter(team_id=team_pk).select_related("topic") \
+            .defer("body_markdown", "body_html").order_by("-last_activity_at", "-pk")
+        kept = [*questions.filter(status=Status.PUBLISHED)[:TEAM_QUESTIONS_SHOWN],
+                *questions.exclude(status=Status.PUBLISHED)[:TEAM_QUESTIONS_SHOWN]]
+        authors = {q.author_id for q in kept} - {None}
+        names = {user.pk: user.full_name for user in get_user_model().objects
+                 .filter(pk__in=authors).only(*NAME_FIELDS)} if authors else {}
+        return kept, names
+    return caching.remember(("forum", "topics"), ("team-questions", team_pk), load)
 
 
 @hooks.register("leerkring_team_demo")

@@ -62,6 +62,13 @@ def listed_slugs():
         listed_profiles().values_list("user_id", "slug")))
 
 
+def listed_profile_pks():
+    """The pks of the profiles others may see (a frozenset kept as listed_slugs is):
+    what the search checks its results against."""
+    return caching.remember("members", "listed-profile-pks", lambda: frozenset(
+        listed_profiles().values_list("pk", flat=True)))
+
+
 def listed_member_ids():
     """The user pks of the members others may see (a frozenset; see listed_slugs)."""
     return frozenset(listed_slugs())

@@ -19,7 +19,7 @@ from haystack import indexes
 from pages.sections import subpage_url
 from sitesearch.indexes import Kind, SiteIndex, html_text, language_choice, topic_keys
 
-from .consent import listed_profiles
+from .consent import listed_profile_pks, listed_profiles
 from .models.pages import MemberDirectoryPage
 from .models.records import ConsentRecord, Profile
 from .team_search import TeamIndex  # noqa: F401 - teams' public face: haystack looks here
@@ -44,8 +44,8 @@ class ProfileIndex(SiteIndex, indexes.Indexable):
     def visible_pks(self, user, pks):
         if not user.is_authenticated or not user.is_active:
             return set()
-        return set(listed_profiles().filter(pk__in=[int(pk) for pk in pks])
-                   .values_list("pk", flat=True))
+        listed = listed_profile_pks()
+        return {int(pk) for pk in pks if int(pk) in listed}
 
     def language_of(self, obj):
         return obj.user.preferred_language

@@ -10,14 +10,27 @@ import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from library.uploads import extension_of, validate_upload
 from usertext.fields import LineField, MarkdownTextField, TextField
 
+from . import mentions
+
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odp"]
 MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, lists with - or 1., > quotes and links.")
+
+
+class DayInput(forms.DateInput):
+    """A browser's date field: its value is always YYYY-MM-DD, whatever the language
+    (Dutch dates as 30-11-2026 left the field empty)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class JoinForm(forms.Form):
@@ -27,7 +40,7 @@ class JoinForm(forms.Form):
 
 class MeetingForm(forms.Form):
     title = LineField(label=_("Title"), max_length=200)
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Date"), widget=DayInput())
     starts = forms.TimeField(label=_("Starts (Brussels time)"),
                              widget=forms.TimeInput(attrs={"type": "time"}))
     ends = forms.TimeField(label=_("Ends (Brussels time)"),
@@ -65,10 +78,10 @@ class MeetingForm(forms.Form):
 
 class MinutesForm(forms.Form):
     held_on = forms.DateField(label=_("Date of the meeting"),
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=DayInput())
     title = LineField(label=_("Title"), max_length=200)
     body = MarkdownTextField(label=_("Minutes"), max_length=20_000, min_length=10,
-                             help_text=MARKDOWN_HELP,
+                             help_text=format_lazy("{} {}", MARKDOWN_HELP, mentions.HELP),
                              widget=forms.Textarea(attrs={"rows": 10}))
 
 

@@ -2,20 +2,25 @@
 hands over to one of these, with the page.
 
 What a reader may see comes from teams.py (a team's inside) and consent.py
-(a person's name); what they may change from teams.py. Everything is read
-per request: a member who leaves loses the inside on their next click.
-Changes are POSTs only.
+(a person's name); what they may change from teams.py. Both are decided per
+request, from the reader's own memberships: a member who leaves loses the
+inside on their next click. What every admitted reader sees alike (members,
+minutes, meetings) comes from the shared cache (team_content.py). Changes
+are POSTs only.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from accounts.roles import is_coordinator
@@ -23,7 +28,7 @@ from pages.files import file_response
 from topics.models import versions_in_locale
 from webinars.calendar import event_ics
 
-from . import consent, contributions
+from . import consent, contributions, mentions, team_content
 from . import teams as rules
 from .models.teams import (
     JoinRequest,
@@ -54,8 +59,7 @@ def _post_only(request):
 
 
 def _team(page, slug):
-    return get_object_or_404(Team.objects.select_related("locale"), locale=page.locale,
-                             slug=slug)
+    return team_content.find_team(page.locale, slug)
 
 
 def _inside(request, page, slug):
@@ -71,15 +75,25 @@ def _team_url(page, team):
     return page.url_for("team", slug=team.slug)
 
 
-def _people(memberships, language):
-    """Name only those others may see (consent.py): the rest are counted."""
-    urls = consent.profile_urls([m.user_id for m in memberships], language)
-    named = []
-    for membership in memberships:
-        if membership.user_id in urls:
-            membership.profile_url = urls[membership.user_id]
-            named.append(membership)
-    return named
+def _people(members, language):
+    """Name only those others may see (consent.py): the rest are counted. ``members``:
+    objects with a ``user_id``; those named get their ``profile_url``."""
+    urls = consent.profile_urls([m.user_id for m in members], language)
+    return [Named(member, urls[member.user_id]) for member in members
+            if member.user_id in urls]
+
+
+@dataclass(frozen=True)
+class Named:
+    """A team member (team_content.Member) whose profile others may see."""
+
+    member: team_content.Member
+    profile_url: str
+
+    user_id = property(lambda self: self.member.user_id)
+    full_name = property(lambda self: self.member.full_name)
+    role = property(lambda self: self.member.role)
+    is_leader = property(lambda self: self.member.is_leader)
 
 
 def _localized_topics(teams, page, request, sources):
@@ -110,7 +124,8 @@ def index(request, page):
                        .select_related("user").only("team_id", "user_id", "role",
                                                     "user__first_name", "user__last_name",
                                                     "user__email")):
-        memberships.setdefault(membership.team_id, []).append(membership)
+        memberships.setdefault(membership.team_id, []).append(team_content.Member(
+            membership.user_id, membership.role, membership.user.full_name))
     mine = rules.team_ids_of(request.user)
     asked = set(JoinRequest.objects.filter(user=request.user, team_id__in=sources.values())
                 .values_list("team_id", flat=True)) if request.user.is_authenticated else set()
@@ -137,41 +152,37 @@ def index(request, page):
 
 def team(request, page, slug):
     shown = _team(page, slug)
-    source = shown.source
     user = request.user
     language = page.locale.language_code
+    kept = team_content.content(shown)
     inside = rules.may_see_inside(user, shown)
     member = rules.is_member(user, shown)
     managing = rules.may_manage(user, shown)
-    memberships = sorted(TeamMembership.objects.filter(team=source).select_related("user"),
-                         key=lambda m: (m.role != TeamRole.LEADER, m.user.full_name.lower()))
-    named = _people(memberships, language)
-    leaders = [m for m in named if m.role == TeamRole.LEADER]
-    _localized_topics([shown], page, request, {shown.pk: source.pk})
+    named = _people(kept.members, language)
+    leaders = [m for m in named if m.is_leader]
+    shown.shown_topics = _topics_in(kept.topics, page, request)
     context = {
         "team": shown, "inside": inside, "is_member": member, "managing": managing,
-        "member_count": len(memberships), "leaders": leaders,
-        "unnamed_leaders": sum(1 for m in memberships if m.role == TeamRole.LEADER)
-        - len(leaders),
+        "member_count": len(kept.members), "leaders": leaders,
+        "unnamed_leaders": sum(1 for m in kept.members if m.is_leader) - len(leaders),
         "join_request": None if member else rules.pending_request(user, shown),
         "join_form": JoinForm(),
     }
     if inside:
-        context.update(_inside_context(request, page, shown, source, memberships, named,
-                                       managing))
+        context.update(_inside_context(request, page, shown, kept, named, managing))
     return _render(request, page, "members/team.html", context, private=inside)
 
 
-def _inside_context(request, page, team, source, memberships, named, managing):
+def _topics_in(topics, page, request):
+    shown = versions_in_locale(topics, page.locale, request)
+    return [shown.get(topic.translation_key, topic) for topic in topics]
+
+
+def _inside_context(request, page, team, kept, named, managing):
     language = page.locale.language_code
-    now = timezone.now()
-    minutes = list(Minutes.objects.filter(team=source).select_related("author")
-                   .prefetch_related(Prefetch("attachments",
-                                              queryset=MinutesAttachment.objects.all())))
-    rules.signatures(minutes, language)
-    for entry in minutes:
-        entry.may_edit = rules.may_edit_minutes(request.user, entry, managing)
-    requests = list(JoinRequest.objects.filter(team=source).select_related("user")) \
+    minutes = kept.minutes
+    _mark_minutes(request, minutes, language, managing, kept)
+    requests = list(JoinRequest.objects.filter(team=kept.source).select_related("user")) \
         if managing else []
     # A coordinator deciding on a request sees who asked (they run the teams);
     # a leader sees the name only with the requester's consent.
@@ -180,15 +191,35 @@ def _inside_context(request, page, team, source, memberships, named, managing):
     for join_request in requests:
         join_request.profile_url = request_urls.get(join_request.user_id, "")
         join_request.named = coordinator or join_request.user_id in request_urls
+    upcoming, earlier = team_content.meetings(kept)
     return {
-        "members": named, "unnamed_members": len(memberships) - len(named),
-        "upcoming": list(TeamMeeting.objects.filter(team=source, ends_at__gte=now)),
-        "past_meetings": list(TeamMeeting.objects.filter(team=source, ends_at__lt=now)
-                              .order_by("-starts_at")[:5]),
-        "minutes": minutes, "requests": requests,
-        "team_sections": contributions.team_sections(request, source),
+        "members": named, "unnamed_members": len(kept.members) - len(named),
+        "upcoming": upcoming, "past_meetings": earlier,
+        "minutes": minutes, "older_minutes": kept.minutes_count - len(minutes),
+        "requests": requests,
+        "team_sections": contributions.team_sections(request, kept.source),
         "team_url": _team_url(page, team),
     }
+
+
+def _mark_minutes(request, minutes, language, managing, kept):
+    """Sign each minutes (consent), link their mentions (of the team's members) and
+    say whether the reader may edit them."""
+    rules.signatures(minutes, language)
+    mentions.show(minutes, language, team_of=lambda entry: kept.source.pk,
+                  members={kept.source.pk: frozenset(m.user_id for m in kept.members)})
+    for entry in minutes:
+        entry.may_edit = rules.may_edit_minutes(request.user, entry, managing)
+
+
+def all_minutes(request, page, slug):
+    """Every minutes of the team, newest first, a page at a time."""
+    shown = _inside(request, page, slug)
+    minutes = team_content.minutes_page(shown, request.GET.get("page"))
+    _mark_minutes(request, minutes.object_list, page.locale.language_code,
+                  rules.may_manage(request.user, shown), team_content.content(shown))
+    return _render(request, page, "members/team_minutes.html", {
+        "team": shown, "minutes": minutes, "team_url": _team_url(page, shown)}, private=True)
 
 
 # --- Joining and leaving ----------------------------------------------------------------
@@ -306,6 +337,40 @@ def meeting_calendar(request, page, slug, pk):
 # --- Minutes and their files ------------------------------------------------------------
 
 
+def _minutes_form(request, page, shown, context):
+    return _render(request, page, "members/team_minutes_form.html", {
+        "team": shown, **context,
+        "mentions_url": mentions.suggestions_url(page.locale.language_code, shown.source.pk),
+    }, private=True)
+
+
+def _tell_mentioned(request, team, minutes, before_html):
+    """Tell the team's members whom saved minutes newly mention (members/mentions.py):
+    the minutes' one call of mentions.notify_mentioned."""
+    users = mentions.mentions_to_notify(
+        before_html, minutes.body_html, writers=[minutes.author, request.user],
+        may_see=lambda user: rules.may_see_inside(user, team), team_id=minutes.team_id)
+    if not users:
+        return
+    # Signed as the minutes are (teams.signatures): the name only with a public profile.
+    author = minutes.author
+    writer = author.full_name if author is not None and consent.profile_slugs([author.pk]) \
+        else gettext_lazy("A team member")
+    title, pk = minutes.title, minutes.pk
+
+    def url(language):
+        return rules.team_url(team, language, absolute=True) + f"#minutes-{pk}"
+
+    def where(language):
+        with translation.override(language):
+            return _("the minutes “%(title)s” of %(team)s") % {
+                "title": title, "team": rules.team_in(team, language).name}
+
+    excerpt = mentions.excerpt(minutes.body_html)
+    transaction.on_commit(lambda: mentions.notify_mentioned(
+        users, writer=writer, url=url, where=where, excerpt=excerpt))
+
+
 def new_minutes(request, page, slug):
     shown = _inside(request, page, slug)
     form = MinutesForm(request.POST if request.method == "POST" else None,
@@ -318,11 +383,11 @@ def new_minutes(request, page, slug):
         except rules.Refused as refusal:
             messages.error(request, str(refusal))
         else:
+            _tell_mentioned(request, shown, minutes, "")
             messages.success(request, _("The minutes are saved. You can add files to them "
                                         "here."))
             return redirect(page.url_for("edit_minutes", slug=shown.slug, pk=minutes.pk))
-    return _render(request, page, "members/team_minutes_form.html",
-                   {"team": shown, "form": form, "minutes": None}, private=True)
+    return _minutes_form(request, page, shown, {"form": form, "minutes": None})
 
 
 def edit_minutes(request, page, slug, pk):
@@ -344,11 +409,13 @@ def edit_minutes(request, page, slug, pk):
         return redirect(page.url_for("edit_minutes", slug=shown.slug, pk=minutes.pk))
     if posted is not None and not uploading and form.is_valid():
         data = form.cleaned_data
+        before_html = minutes.body_html
         rules.edit_minutes(request.user, minutes, data["held_on"], data["title"], data["body"])
+        _tell_mentioned(request, shown, minutes, before_html)
         messages.success(request, _("Your changes are saved."))
         return redirect(_team_url(page, shown) + f"#minutes-{minutes.pk}")
-    return _render(request, page, "members/team_minutes_form.html", {
-        "team": shown, "form": form, "upload": upload, "minutes": minutes}, private=True)
+    return _minutes_form(request, page, shown, {"form": form, "upload": upload,
+                                                "minutes": minutes})
 
 
 def attachment(request, page, slug, pk):

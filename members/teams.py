@@ -52,30 +52,34 @@ def _active(user):
     return user is not None and user.is_authenticated and user.is_active
 
 
+def _roles_of(user):
+    """{team pk (default language): role} of ``user``'s memberships, once per request."""
+    if not _active(user):
+        return {}
+    cached = getattr(user, "_leerkring_team_roles", None)
+    if cached is None:
+        cached = dict(TeamMembership.objects.filter(user=user).order_by()
+                      .values_list("team_id", "role"))
+        user._leerkring_team_roles = cached
+    return cached
+
+
 def team_ids_of(user):
     """The pks (default-language teams) of the teams ``user`` belongs to, once per request."""
-    if not _active(user):
-        return frozenset()
-    cached = getattr(user, "_leerkring_team_ids", None)
-    if cached is None:
-        cached = frozenset(TeamMembership.objects.filter(user=user)
-                           .values_list("team_id", flat=True))
-        user._leerkring_team_ids = cached
-    return cached
+    return frozenset(_roles_of(user))
 
 
 def forget_teams(user):
     """After a change of ``user``'s memberships in this request."""
-    user.__dict__.pop("_leerkring_team_ids", None)
+    user.__dict__.pop("_leerkring_team_roles", None)
 
 
 def is_member(user, team):
-    return team.source.pk in team_ids_of(user)
+    return team.source.pk in _roles_of(user)
 
 
 def is_leader(user, team):
-    return _active(user) and TeamMembership.objects.filter(
-        team=team.source, user=user, role=TeamRole.LEADER).exists()
+    return _roles_of(user).get(team.source.pk) == TeamRole.LEADER
 
 
 def may_see_inside(user, team):

@@ -6,11 +6,12 @@ what a member may change of their own profile from profiles.py.
 """
 
 from collections import Counter
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -18,11 +19,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 import caching
+from accounts import limits
 from accounts.models import OrganisationType
 from pages.files import file_response
 from topics.models import Topic, topic_slugs, versions_in_locale
 
-from . import consent, contributions, profiles
+from . import consent, contributions, mentions, profiles
 from . import teams as team_rules
 from .forms import ContactForm, DirectoryFilterForm, ProfileForm
 from .models.records import SPOKEN_LANGUAGES, Profile
@@ -257,3 +259,31 @@ def edit_profile(request, page):
         "form": form, "profile": own, "history": consent.history(member),
         "listed": consent.state(member)[consent.DIRECTORY],
     })
+
+
+# --- The autocomplete of mentions ----------------------------------------------------------
+
+
+def mention_suggestions(request, page):
+    """Up to eight members the reader may mention whose name has a word starting with
+    ``q`` (members/mentions.py), as JSON for the text boxes' script. With ``team``
+    (a team's content) only its members, and only for a reader who sees the
+    team's inside: anyone else gets the 404 of a team that does not exist."""
+    team_pk = request.GET.get("team", "")
+    member_ids = None
+    if team_pk:
+        team = Team.objects.filter(pk=team_pk).first() \
+            if team_pk.isascii() and team_pk.isdigit() and len(team_pk) < 19 else None
+        if team is None or not team_rules.may_see_inside(request.user, team):
+            raise Http404
+        source = team.source.pk
+        member_ids = mentions.team_members([source])[source]
+    if not limits.take(f"mention-suggestions:{request.user.pk}", mentions.LOOKUPS_PER_MINUTE,
+                       timedelta(minutes=1)):
+        response = JsonResponse({"members": []}, status=429)
+    else:
+        response = JsonResponse({"members": mentions.suggestions(
+            request.user, request.GET.get("q", "")[:100], member_ids)})
+    # Names of the reader's colleagues: for this reader only, never kept on the way.
+    response["Cache-Control"] = "private, no-store"
+    return response

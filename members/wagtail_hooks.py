@@ -21,30 +21,12 @@ from .models import ConsentText, MemberDirectoryPage, Team, TeamMembership
 # choice alone (consent.py), coordinators included.
 
 
-class ProfileConsentTextForm(consent_texts.ConsentTextForm):
-    class Meta(consent_texts.ConsentTextForm.Meta):
-        model = ConsentText
-
-
-class ProfileConsentTextViewSet(ModelViewSet):
-    """Admin → Profile consent texts: every version, and a new one (coordinators)."""
-
-    model = ConsentText
-    icon = "user"
-    menu_label = _("Profile consent texts")
-    menu_order = 275
-    add_to_admin_menu = True
-    list_display = ["kind", "version", "created_at"]
-    list_filter = ["kind"]
-    form_fields = ["kind", "text_nl", "text_en"]
-
-    def get_form_class(self, for_update=False):
-        return ProfileConsentTextForm
-
-
 @hooks.register("register_admin_viewset")
 def register_profile_consent_texts():
-    return ProfileConsentTextViewSet("members_consent_texts")
+    """Admin → Profile consent texts: every version, and a new one (coordinators)."""
+    return consent_texts.admin_viewset(ConsentText, "members_consent_texts",
+                                       menu_label=_("Profile consent texts"), icon="user",
+                                       menu_order=275)
 
 
 def _invitation(request, order):

@@ -34,6 +34,11 @@ class MemberDirectoryPage(RoutablePageMixin, SectionIndexPage):
     def edit_profile(self, request):
         return views.edit_profile(request, self)
 
+    # Before the profiles too (records.RESERVED_SLUGS); the text boxes' script asks it.
+    @path("mentions/", name="mentions")
+    def mentions(self, request):
+        return views.mention_suggestions(request, self)
+
     @path("<str:slug>/", name="profile")
     def profile(self, request, slug):
         return views.profile(request, self, slug)
@@ -94,6 +99,10 @@ class TeamIndexPage(RoutablePageMixin, SectionIndexPage):
     @path("<str:slug>/meetings/<int:pk>/calendar/", name="meeting_calendar")
     def meeting_calendar(self, request, slug, pk):
         return team_views.meeting_calendar(request, self, slug, pk)
+
+    @path("<str:slug>/minutes/", name="all_minutes")
+    def all_minutes(self, request, slug):
+        return team_views.all_minutes(request, self, slug)
 
     @path("<str:slug>/minutes/new/", name="new_minutes")
     def new_minutes(self, request, slug):

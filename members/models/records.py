@@ -32,7 +32,7 @@ SPOKEN_LANGUAGES = [
 ]
 
 # Routes of the directory page that a profile's address must not take.
-RESERVED_SLUGS = {"my-profile"}
+RESERVED_SLUGS = {"my-profile", "mentions"}
 
 
 def photo_path(profile, filename):

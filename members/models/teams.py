@@ -48,8 +48,11 @@ class Team(TranslatableMixin, models.Model):
         default = Locale.get_default()
         if self.locale_id == default.pk:
             return self
-        return Team.objects.filter(translation_key=self.translation_key,
-                                   locale=default).first() or self
+        # Read once per instance: a kept team (members/team_content.py) carries it.
+        if "_source" not in self.__dict__:
+            self._source = Team.objects.filter(translation_key=self.translation_key,
+                                               locale=default).first() or self
+        return self._source
 
 
 class TeamRole(models.TextChoices):

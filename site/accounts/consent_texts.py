@@ -11,6 +11,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.model import ModelViewSet
 
 
 class VersionedConsentText(models.Model):
@@ -73,3 +74,22 @@ class ConsentTextForm(forms.ModelForm):
         if not commit:
             return self.instance  # numbered only when saved, by add_text
         return add_text(self.instance)
+
+
+def admin_viewset(model, name, *, menu_label, icon, menu_order):
+    """The admin's list of every version of ``model``'s texts and the form for a new
+    one (coordinators); each app registers its own under ``name``."""
+    form_class = type(f"{model.__name__}Form", (ConsentTextForm,), {
+        "Meta": type("Meta", (ConsentTextForm.Meta,), {"model": model})})
+
+    class ConsentTextViewSet(ModelViewSet):
+        list_display = ["kind", "version", "created_at"]
+        list_filter = ["kind"]
+        form_fields = ["kind", "text_nl", "text_en"]
+        add_to_admin_menu = True
+
+        def get_form_class(self, for_update=False):
+            return form_class
+
+    return ConsentTextViewSet(name, model=model, menu_label=menu_label, icon=icon,
+                              menu_order=menu_order)

@@ -63,6 +63,12 @@ SCOPES = {
                               Watch("accounts.User", fields=(*MEMBER_NAME_FIELDS, "is_active",
                                                              "organisation",
                                                              "organisation_type")))),
+    # A team's page as every admitted reader sees it (members/team_content.py):
+    # the team, its members' names and roles, topics, minutes, files, meetings.
+    "teams": Scope(watches=("members.Team", "members.Team.topics", "members.TeamMembership",
+                            "members.Minutes", "members.MinutesAttachment",
+                            "members.TeamMeeting",
+                            Watch("accounts.User", fields=MEMBER_NAME_FIELDS))),
     "library": Scope(watches=("library.LibraryDocument", "library.LibraryDocument.topics",
                               "library.Event")),
     # Privacy rules of collections, and which collection each file is in.

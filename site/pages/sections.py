@@ -33,6 +33,16 @@ def section_in(model, language):
         or model.objects.live().first()))
 
 
+def section_pks(model):
+    """The pks of the live pages of type ``model``, in every language (a tuple, no
+    query once the process keeps it): the search asks whether a reader may enter
+    a section in some language."""
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return caching.memo("sections", (model._meta.label_lower, "all"), lambda: tuple(
+        model.objects.live().values_list("pk", flat=True)))
+
+
 def subpage_url(model, language, route, absolute=False, **kwargs):
     """The address of ``route`` of the section ``model`` in ``language`` ("" without
     such a section). ``absolute`` for emails: with the site's BASE_URL."""

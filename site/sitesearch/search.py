@@ -13,6 +13,7 @@ from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
 
 import caching
+from pages.sections import section_pks
 from pages.visibility import page_pks_visible_to
 from topics.models import Topic
 
@@ -107,8 +108,7 @@ def _closed_kinds(user):
     for index in all_indexes().values():
         if index.section is None:
             continue
-        pks = list(index.section.objects.live().values_list("pk", flat=True))
-        if not page_pks_visible_to(user, pks):
+        if not page_pks_visible_to(user, section_pks(index.section)):
             closed.add(index.result_kind.code)
     return sorted(closed)
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from members import consent
+from members import consent, team_content
 from members import teams as rules
 from members.models import JoinRequest, Minutes, Team, TeamMeeting, TeamMembership, TeamRole
 from tests.members.team_fixtures import *  # noqa: F403
@@ -208,6 +208,63 @@ def test_minutes_newest_first(client, team, teams_page, people):
     client.force_login(people["member"])
     html = client.get(team_url(teams_page, team)).content.decode()
     assert html.index("Nieuwste verslag") < html.index("Verslag geheimwoord")
+
+
+def test_the_team_page_shows_the_newest_minutes_and_pages_through_the_rest(
+        client, team, teams_page, people):
+    for n in range(team_content.MINUTES_SHOWN + team_content.MINUTES_PER_PAGE):
+        entry = add_minutes(team, people["leader"], title=f"Verslag nummer {n:02d}")
+        Minutes.objects.filter(pk=entry.pk).update(
+            held_on=datetime.date(2026, 2, 1) + datetime.timedelta(days=n))
+    client.force_login(people["member"])
+    html = client.get(team_url(teams_page, team)).content.decode()
+    newest = team_content.MINUTES_SHOWN + team_content.MINUTES_PER_PAGE - 1
+    assert f"Verslag nummer {newest:02d}" in html
+    assert "Verslag nummer 00" not in html and "Verslag geheimwoord" not in html
+    older = Minutes.objects.filter(team=team).count() - team_content.MINUTES_SHOWN
+    all_url = team_url(teams_page, team, "all_minutes")
+    assert f'href="{all_url}"' in html and f"({older} oudere)" in html
+
+    first = client.get(all_url).content.decode()
+    assert f"Verslag nummer {newest:02d}" in first and "Verslag nummer 00" not in first
+    last = client.get(all_url + "?page=2").content.decode()
+    assert "Verslag nummer 00" in last and "Verslag geheimwoord" in last
+    assert 'href="?page=1"' in last
+
+    client.force_login(people["outsider"])
+    assert client.get(all_url).status_code == 404
+
+
+def test_new_minutes_and_meetings_show_at_once(client, team, teams_page, people):
+    """The page's shared part is kept, and a change starts a new generation."""
+    client.force_login(people["member"])
+    url = team_url(teams_page, team)
+    assert "Verslag van vandaag" not in client.get(url).content.decode()
+    add_minutes(team, people["leader"], title="Verslag van vandaag")
+    TeamMeeting.objects.filter(pk=team.meeting.pk).update(title="Overleg verzet")
+    TeamMeeting.objects.get(pk=team.meeting.pk).save()
+    html = client.get(url).content.decode()
+    assert "Verslag van vandaag" in html and "Overleg verzet" in html
+    people["leader"].first_name = "Leonie"
+    people["leader"].save(update_fields=["first_name"])
+    assert "Leonie Leider" in client.get(url).content.decode()
+
+
+def test_a_meeting_that_ended_since_the_hour_began_is_an_earlier_one(team, people):
+    from django.utils import timezone
+
+    now = timezone.now()
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    ended = TeamMeeting.objects.create(team=team, title="Net afgelopen",
+                                       starts_at=hour - datetime.timedelta(minutes=30),
+                                       ends_at=hour + datetime.timedelta(minutes=1), place="Gent")
+    kept = team_content.content(team)
+    assert ended in kept.coming
+    upcoming, earlier = team_content.meetings(kept, now=hour + datetime.timedelta(minutes=2))
+    assert ended not in upcoming and ended in earlier
+    assert team.meeting in upcoming
+    upcoming, earlier = team_content.meetings(kept, now=hour)
+    assert ended in upcoming and ended not in earlier
 
 
 def test_an_author_who_left_no_longer_edits_their_minutes(client, team, teams_page, people):

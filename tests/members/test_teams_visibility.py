@@ -207,3 +207,24 @@ def test_leaving_takes_the_inside_away_at_once(client, team, teams_page, people)
     assert "Verslag geheimwoord" not in client.get(url).content.decode()
     assert client.get(team_url(teams_page, team, "attachment",
                                pk=team.attachment.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("role", sorted(INSIDE))
+def test_a_waiting_team_question_is_on_the_team_page_for_its_author_and_moderators(
+        client, team, teams_page, people, role):
+    """The team's questions are kept for every reader alike; each is checked per reader."""
+    topic = Topic.objects.get(locale__language_code="nl", slug="textiel")
+    ModerationRule.objects.update_or_create(topic=topic,
+                                            defaults={"mode": ModerationMode.EVERY_POST})
+    url = team_url(teams_page, team)
+    _client(client, people, role).get(url)  # the team's questions are now kept
+    waiting = posting.ask(people["member"], topic, "Wachtende geheimvraag?",
+                          "Nog niet nagekeken.", "nl", team=team)
+    assert waiting.status == Status.PENDING
+    sees = role in {"member", "coordinator"}  # its author; coordinators moderate
+    html = client.get(url).content.decode()
+    assert ("Wachtende geheimvraag?" in html) is sees, role
+    waiting.status = Status.PUBLISHED
+    waiting.save()
+    html = client.get(url).content.decode()
+    assert "Wachtende geheimvraag?" in html, role
