@@ -81,7 +81,8 @@ def news(window):
                                       "topic__translation_key")
         .order_by("-activity_at", "-pk"))
     rows, total = take(questions, window.limit)
-    names = team_names({row.team_id for row in rows if row.team_id}, window.language)
+    # Named only for the member's own teams (a moderator sees others' questions too).
+    names = team_names({row.team_id for row in rows if row.team_id in teams}, window.language)
     items = []
     for row in rows:
         count = row.new_answers
@@ -93,7 +94,7 @@ def news(window):
             label = ngettext("%(count)s new answer", "%(count)s new answers",
                              count) % {"count": count}
             url += f"#answer-{row.first_answer}"
-        if row.team_id in teams and row.team_id in names:
+        if row.team_id in names:
             why = _("Your team %(team)s") % {"team": names[row.team_id][0]}
         elif row.author_id == user.pk:
             why = _("Your question")

@@ -28,16 +28,18 @@ def test_a_new_package_in_the_members_language(news, reader, make_package):
     assert item.url == package_en.url
 
 
-def test_an_untranslated_page_is_named_in_its_own_language(news, reader, start):
+def test_an_untranslated_page_is_named_in_its_own_language(news, reader, topics):
     index = LearningIndexPage.objects.get(locale__language_code="nl")
     package = LearningPackagePage(title="Alleen in het Nederlands", slug="alleen-nl",
                                   summary="Nog niet vertaald")
+    package.topics = [topics["ict"]]
     index.add_child(instance=package)
     publish(package)
     sync_new_page(package)  # the English tree gets an alias, as editors' pages do
-    [item] = news(reader, language="en")["learning"].items
+    [item] = news(reader, language="en", in_topics=True)["learning"].items
     assert item.title == "Alleen in het Nederlands"
     assert item.language == "nl"  # shown with lang="nl" on the English page
+    assert item.why == "In ICT"
     assert item.url.startswith("/en/")
 
 
