@@ -4,7 +4,7 @@ from wagtail import hooks
 from accounts import consent_texts
 from pages.sections import section_page
 
-from . import consent, personal_data
+from . import consent, personal_data, whats_new
 from .models import CatalogueIndexPage, ConsentText
 
 
@@ -54,3 +54,9 @@ def profile_projects(request, member):
         return None
     return {"template": "catalogue/profile_section.html", "order": 20,
             "catalogue": catalogue, "projects": projects}
+
+
+@hooks.register("leerkring_whats_new")
+def project_news(window):
+    """Projects newly shared in the member's topics (whatsnew.news)."""
+    return whats_new.news(window)

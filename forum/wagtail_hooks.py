@@ -7,7 +7,7 @@ from wagtail.models import Locale
 import caching
 from pages.sections import section_page
 
-from . import demo, notifications, personal_data
+from . import demo, notifications, personal_data, whats_new
 from .models import ForumIndexPage, ModerationRule, Question
 from .models.posts import Status, is_moderator
 from .thread import NAME_FIELDS
@@ -133,3 +133,17 @@ def _team_questions(team_pk):
 def team_demo_question(command, team, asker):
     """The demo's team-only questions (members/demo_teams.py)."""
     demo.team_question(command, team, asker)
+
+
+# --- New for you (whatsnew.news) -----------------------------------------------------------
+
+
+@hooks.register("leerkring_whats_new")
+def forum_news(window):
+    """New questions and answers in what the member follows, their topics and teams."""
+    return whats_new.news(window)
+
+
+@hooks.register("leerkring_member_topics")
+def followed_topics(user, language):
+    return whats_new.followed_topics(user, language)

@@ -8,7 +8,7 @@ import caching
 from pages.sections import section_page
 from pages.visibility import visible_pages
 
-from . import admin_views, personal_data, progress
+from . import admin_views, personal_data, progress, whats_new
 from .models import LearningIndexPage, LearningPackagePage, LessonProgress
 
 
@@ -59,3 +59,9 @@ def _package_and_lessons(translation_key, locale):
 def member_data():
     """Lesson progress and self-check answers (accounts.personal_data)."""
     return personal_data.SECTION
+
+
+@hooks.register("leerkring_whats_new")
+def learning_news(window):
+    """Learning packages and lessons published or updated (whatsnew.news)."""
+    return whats_new.news(window)

@@ -25,7 +25,7 @@ def collect(user):
                           for r in JoinRequest.objects.filter(user=user)
                           .select_related("team").order_by("pk")],
         "meetings_added": [{"team": m.team.name, "title": m.title,
-                            "starts_at": iso(m.starts_at)}
+                            "starts_at": iso(m.starts_at), "added_at": iso(m.created_at)}
                            for m in TeamMeeting.objects.filter(created_by=user)
                            .select_related("team").order_by("pk")],
         "minutes_written": [{

@@ -12,7 +12,7 @@ from accounts import consent_texts
 from pages.sections import section_page
 from translations.permissions import SourceLanguageProtectedPolicy
 
-from . import mentions, personal_data, profiles, team_data, teams
+from . import mentions, personal_data, profiles, team_data, teams, whats_new
 from .models import ConsentText, MemberDirectoryPage, Team, TeamMembership
 
 # --- Profiles (the directory, its consents, the invitation to complete one's profile) ---
@@ -133,3 +133,17 @@ def team_member_data():
     return team_data.SECTION
 
 # --- End of teams ---------------------------------------------------------------------------
+
+
+# --- New for you (whatsnew.news) -------------------------------------------------------------
+
+
+@hooks.register("leerkring_whats_new")
+def team_news(window):
+    """Minutes and meetings added in the member's teams."""
+    return whats_new.team_news(window)
+
+
+@hooks.register("leerkring_member_topics")
+def expertise_topics(user, language):
+    return whats_new.expertise(user, language)

@@ -11,7 +11,7 @@ import caching
 from pages.sections import section_page
 from pages.visibility import visible_pages
 
-from . import admin_views, personal_data, registrations
+from . import admin_views, personal_data, registrations, whats_new
 from .models import WebinarIndexPage, WebinarPage
 
 
@@ -81,3 +81,9 @@ _UPCOMING_KEPT = 10
 def member_data():
     """Webinar registrations (accounts.personal_data)."""
     return personal_data.SECTION
+
+
+@hooks.register("leerkring_whats_new")
+def webinar_news(window):
+    """Webinars announced, or coming within two weeks (whatsnew.news)."""
+    return whats_new.news(window)

@@ -109,6 +109,10 @@ class TeamMeeting(models.Model):
     online_url = models.URLField(_("online meeting link"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    # When it was added, for the team's "new for you" (members/whats_new.py);
+    # empty for meetings added before it was kept, which are news no more.
+    created_at = models.DateTimeField(null=True, blank=True, default=timezone.now,
+                                      editable=False)
 
     class Meta:
         verbose_name = _("team meeting")

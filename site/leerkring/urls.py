@@ -70,6 +70,7 @@ urlpatterns += i18n_patterns(
     path("", include("learning.urls")),
     path("", include("sitesearch.urls")),
     path("", include("notices.urls")),
+    path("", include("whatsnew.urls")),
     # Wagtail's page routes, behind the login (see pages.views.serve).
     re_path(r"^((?:[\w\-]+/)*)$", page_views.serve, name="wagtail_serve"),
 )

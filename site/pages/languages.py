@@ -8,9 +8,11 @@ translation (wagtail-localize keeps one translation key per page).
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language_from_path, get_language_info, override
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from .chrome import page_translations, site_chrome
 
@@ -22,6 +24,30 @@ def home_url(request, language):
 def page_url_in_language(request, page, language):
     """The URL of ``page``'s live translation, or None when it has none."""
     return page_translations(request, page).get(language, (None, False))[0]
+
+
+def versions_for_reader(pages, language):
+    """Of a queryset of pages, one version of each page for a reader of
+    ``language``: its version in ``language``, else the version it has (a page
+    with no live version in ``language``), as Wagtail's ``Page.localized`` picks
+    for one page, in one query for a list. The English tree follows the Dutch
+    one (an alias until translated), so a page is nearly always read in the
+    reader's own tree."""
+    own = Q(locale__language_code=language)
+    return pages.filter(own | ~Exists(Page.objects.filter(
+        own, translation_key=OuterRef("translation_key"), live=True)))
+
+
+def as_read(field):
+    """A page's ``field`` as its readers meet it, for a query: an alias (an
+    untranslated copy in the other tree) shows its original's text, so its
+    language and its publishing times are the original's."""
+    return Coalesce(F(f"alias_of__{field}"), F(field))
+
+
+def written_in():
+    """The language a page's text is written in, for a query (see as_read)."""
+    return as_read("locale__language_code")
 
 
 def url_in_language(request, url, language):

@@ -272,6 +272,10 @@ SITE_PAGES = [
     SitePage("teams", _model_url("members.TeamIndexPage"), member=True),
     # The participant's own team: its inside, with meetings, minutes and questions.
     SitePage("team", _model_url("members.TeamIndexPage", "ict/"), member=True),
+    # What is new for the participant (the home page's card shows part of it).
+    SitePage("new-for-you", lambda lang: url_in(lang, "new_for_you"), member=True),
+    SitePage("new-for-you-month", lambda lang: url_in(lang, "new_for_you") + "?period=month",
+             member=True),
 ]
 
 

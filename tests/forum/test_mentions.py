@@ -279,7 +279,8 @@ def test_a_mention_is_a_notification_and_an_email_in_the_members_language(
         posting.answer(participant, question, "Vraag het @Anna de Vries.", "nl")
     notice = Notification.objects.get(recipient=anna)
     assert notice.kind == mentions.MENTIONED
-    assert notice.text == f"{participant.full_name} mentioned you in the question “{question.title}”"
+    assert notice.text == (f"{participant.full_name} mentioned you in the question "
+                           f"“{question.title}”")
     assert notice.url.endswith(f"/en/forum/question/{question.pk}/#answer-"
                                f"{question.answers.get().pk}")
     to_anna = [m for m in mailoutbox if m.to == [anna.email]]

@@ -136,6 +136,8 @@ INSTALLED_APPS = [
     "catalogue",
     "members",
     "sitesearch",
+    # What is new for each member since their last visit (site/whatsnew/).
+    "whatsnew",
     # Readiness check, backup and restore (site/operations/).
     "operations",
     # A site app (site/analytics/), listed after the content apps because its
@@ -194,6 +196,8 @@ MIDDLEWARE = [
     "pages.visibility.ReaderMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.AdminAccessMiddleware",
+    # When a member's visit began, for "new since your last visit" (whatsnew/visits.py).
+    "whatsnew.visits.VisitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # axes last, as its documentation asks.
