@@ -42,13 +42,15 @@ SCOPES = {
     "pages": Scope(
         watches=("wagtailcore.Page", "wagtailcore.Site", "wagtailcore.Locale",
                  "wagtailcore.PageViewRestriction", "wagtailcore.PageViewRestriction.groups",
-                 "auth.Group", "pages.SiteLinks"),
+                 "auth.Group", "pages.SiteLinks",
+                 # The topics of learning packages and webinars (what is new in a topic).
+                 "learning.LearningPackagePage.topics", "webinars.WebinarPage.topics"),
         signals=("wagtail.signals.page_published", "wagtail.signals.page_unpublished",
                  "wagtail.signals.post_page_move"),
     ),
     "topics": Scope(watches=("topics.Topic",)),
     # Posts, and the names of their authors (a deleted account too).
-    "forum": Scope(watches=("forum.Question", "forum.Answer",
+    "forum": Scope(watches=("forum.Question", "forum.Answer", "forum.ModerationAction",
                             Watch("accounts.User", fields=MEMBER_NAME_FIELDS))),
     # Listed projects: a withdrawn consent is a new ConsentRecord.
     "catalogue": Scope(watches=("catalogue.Project", "catalogue.ConsentRecord",
@@ -69,6 +71,8 @@ SCOPES = {
                             "members.Minutes", "members.MinutesAttachment",
                             "members.TeamMeeting",
                             Watch("accounts.User", fields=MEMBER_NAME_FIELDS))),
+    # What members follow in the forum (questions, topics): their news depends on it.
+    "follows": Scope(watches=("forum.Follow",)),
     "library": Scope(watches=("library.LibraryDocument", "library.LibraryDocument.topics",
                               "library.Event")),
     # Privacy rules of collections, and which collection each file is in.

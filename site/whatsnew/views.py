@@ -9,12 +9,22 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+import caching
+
 from . import visits
 from .news import compact, member_interests, whats_new
 
 # Items per section on the page, and across sections on the home card.
 PAGE_ITEMS = 20
 HOME_ITEMS = 6
+
+# The home card is kept per member until any source of news changes (a post, a
+# page, a project, a profile or team, a follow, a member's groups), and at most
+# KEPT_FOR seconds: what depends on the clock alone (a webinar coming within
+# two weeks) is late by that much at most.
+KEPT_SCOPES = ("forum", "follows", "pages", "catalogue", "members", "teams", "topics",
+               "permissions")
+KEPT_FOR = 5 * 60
 
 # The periods the page offers (a query parameter; anything else is the visit).
 PERIODS = {"visit": (None, _("Since your last visit")),
@@ -37,13 +47,26 @@ def news_for(request, limit, period="visit"):
 
 def panel(request, order):
     """The home page's card (pages.models.home_panels): at most HOME_ITEMS items,
-    each kind of news getting a place; read per member, never kept."""
-    sections, since, interests = news_for(request, HOME_ITEMS)
+    each kind of news getting a place. Kept per member and visit for a few
+    minutes (``KEPT_SCOPES``): the home page is the most visited one, and its
+    news would otherwise be worked out on every visit to it."""
+    user = request.user
+    language = translation.get_language()[:2]
+    since = visits.new_since(request)
+
+    def card():
+        interests = member_interests(user, language)
+        sections = whats_new(user, since, language=language, limit=HOME_ITEMS,
+                             in_topics=True, interests=interests)
+        return (compact(sections, HOME_ITEMS), any(i.keys for i in interests),
+                [i for i in interests if i.invite_text and i.invite_url])
+
+    sections, has_topics, invitations = caching.remember(
+        KEPT_SCOPES, ("new-for-you", user.pk, language, since.isoformat()), card,
+        timeout=KEPT_FOR)
     return {"template": "whatsnew/home_panel.html", "order": order,
-            "sections": compact(sections, HOME_ITEMS), "since": since,
-            "has_topics": any(interest.keys for interest in interests),
-            "invitations": [i for i in interests if i.invite_text and i.invite_url],
-            "page_url": reverse("new_for_you")}
+            "sections": sections, "since": since, "has_topics": has_topics,
+            "invitations": invitations, "page_url": reverse("new_for_you")}
 
 
 @require_GET

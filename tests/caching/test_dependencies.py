@@ -6,7 +6,7 @@ from django.template import Context, Template
 
 import caching
 from caching.dependencies import UndeclaredDependency
-from forum.models import Follow
+from forum.models import Flag, Follow
 from topics.models import Topic, topics_in_language
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +41,11 @@ def test_a_kept_value_used_inside_another_brings_its_scopes(demo):
 
 
 def test_personal_data_in_a_shared_value_is_caught(participant, demo):
-    # Nothing watches follows: a kept list of them would never change.
+    # Nothing watches reports: a kept list of them would never change.
     with pytest.raises(UndeclaredDependency, match="which no scope watches"):
+        caching.remember("forum", "reporters", lambda: list(Flag.objects.all()))
+    # Follows are watched, by a scope this value does not declare.
+    with pytest.raises(UndeclaredDependency, match=r"watched by \['follows'\]"):
         caching.remember("forum", "followers", lambda: list(Follow.objects.all()))
 
 

@@ -144,3 +144,26 @@ def test_the_visit_is_noted_before_the_card_reads_it(client, reader):
     client.force_login(reader)
     client.get("/nl/")
     assert client.session[visits.SESSION_KEY]["user"] == reader.pk
+
+
+def test_the_kept_card_shows_what_changed_at_once(client, reader, ask, make_member, topics):
+    """The card is kept per member; a new post, a new follow or a new team moves it."""
+    from forum.models import Follow
+
+    client.force_login(reader)
+    assert "Wie koopt circulaire bureaustoelen?" not in panel(client)  # now kept
+    ask(make_member(), title="Wie koopt refurbished switches?")
+    assert "Wie koopt refurbished switches?" in panel(client)
+    other = next(slug for slug in topics if slug != "ict")
+    question = ask(make_member(), other, title="Wie koopt circulaire bureaustoelen?")
+    assert question.title not in panel(client)
+    Follow.objects.create(user=reader, topic_key=topics[other].translation_key)
+    assert question.title in panel(client)
+
+
+def test_one_members_card_never_reaches_another(client, reader, ask, make_member):
+    question = ask(make_member(), title="Alleen voor volgers van ICT?")
+    client.force_login(reader)
+    assert question.title in panel(client)
+    client.force_login(make_member(first_name="Nina", last_name="Niets"))
+    assert question.title not in panel(client)  # (the forum card lists it for everyone)
