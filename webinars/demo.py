@@ -41,6 +41,11 @@ def _chapters(items, ids):
             for i, (t, title) in enumerate(items)]
 
 
+def _soon(hours, minutes=60):
+    start = timezone.localtime().replace(minute=0, second=0, microsecond=0) + timedelta(hours=hours)
+    return start, start + timedelta(minutes=minutes)
+
+
 def _at(days, hour, minutes=60):
     day = timezone.localdate() + timedelta(days=days)
     start = datetime.combine(day, time(hour, 0), tzinfo=BRUSSELS)
@@ -55,7 +60,9 @@ WEBINARS = [
         "en": {"title": "Buying circular cleaning services", "slug": "circular-cleaning",
                "summary": "How do you write a cleaning tender that keeps products, machines and "
                           "packaging in the loop? Two buyers share their approach."},
-        "when": (7, 10), "capacity": 40,
+        # Tomorrow at about this time: the demo participant has a place, so
+        # send_reminders has a day-before reminder to send right after load_demo.
+        "starts_in_hours": 20, "capacity": 40,
         "topics": ["schoonmaak", "ambities-vertalen-naar-een-bestek"],
         "speakers": [("Lotte Claes", "Provincie Antwerpen",
                       "Aankoper facilitaire diensten, schreef het eerste circulaire "
@@ -143,7 +150,8 @@ def load(command):
     for spec in WEBINARS:
         if WebinarPage.objects.filter(slug=spec["nl"]["slug"], locale=nl_locale).exists():
             continue
-        starts_at, ends_at = _at(*spec["when"])
+        starts_at, ends_at = (_soon(spec["starts_in_hours"]) if "starts_in_hours" in spec
+                              else _at(*spec["when"]))
         speaker_ids = [str(uuid.uuid4()) for _ in spec["speakers"]]
         chapter_ids = [str(uuid.uuid4()) for _ in spec.get("chapters", [])]
         texts = {}

@@ -117,7 +117,8 @@ def unregister(user, webinar):
     return promoted
 
 
-def _in_language(webinar, language):
+def in_language(webinar, language):
+    """The live version of ``webinar`` in ``language``, else ``webinar`` itself."""
     try:
         translated = webinar.get_translation_or_none(Locale.objects.get_for_language(language))
     except Locale.DoesNotExist:
@@ -130,7 +131,7 @@ def confirm(registration, webinar, moved_up=False):
     user = registration.user
     language = user.preferred_language
     with translation.override(language):
-        shown = _in_language(webinar, language).specific
+        shown = in_language(webinar, language).specific
         path = shown.get_url()
     attachments = []
     if not registration.is_waiting:

@@ -11,13 +11,18 @@ import caching
 from pages.sections import section_page
 from pages.visibility import visible_pages
 
-from . import admin_views, personal_data, registrations, whats_new
+from . import admin_views, personal_data, registrations, reminders, whats_new
 from .models import WebinarIndexPage, WebinarPage
 
 
 @hooks.register("leerkring_notice_kinds")
 def notice_kinds():
     return registrations.NOTICE_KINDS
+
+
+@hooks.register("leerkring_reminder_sources")
+def reminder_source():
+    return reminders.SOURCE
 
 
 @hooks.register("register_admin_urls")

@@ -128,6 +128,8 @@ INSTALLED_APPS = [
     "translations",
     # Notifications and the emails that go with them (site/notices/).
     "notices",
+    # Reminders of registered sessions; the content apps are its sources (site/reminders/).
+    "reminders",
     # Content apps (repository root)
     "learning",
     "library",
