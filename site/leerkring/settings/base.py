@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "forum",
     "catalogue",
     "members",
+    "newsletter",
     "sitesearch",
     # Readiness check, backup and restore (site/operations/).
     "operations",
