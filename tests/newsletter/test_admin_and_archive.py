@@ -45,7 +45,7 @@ def test_send_asks_first_then_sends_once(client, make_issue, coordinator, subscr
     member = subscriber("en")
     client.force_login(coordinator)
     page = client.get(_send_url(nl_issue)).content.decode()
-    assert "1 member opted in" in page and 'value="send"' in page
+    assert "1 lid heeft de nieuwsbrief aangezet" in page and 'value="send"' in page
     assert mail.outbox == []
     with sent():
         client.post(_send_url(nl_issue), {"action": "send"})
