@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "forum",
     "catalogue",
     "members",
+    "newsletter",
     "sitesearch",
     # What is new for each member since their last visit (site/whatsnew/).
     "whatsnew",
