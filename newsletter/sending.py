@@ -17,8 +17,8 @@ beside the sweep, sends each email once; then the member is asked again
 gets the copy in their preferred language, or the Dutch one when the issue
 has no translation in theirs (``message_for``), without the items they may
 not open (pages/visibility.py). A failing mail server puts the delivery
-back, and the rest of the batch with it, due after 1, 5, 15, 60 and 240
-minutes; after ``MAX_ATTEMPTS`` it is FAILED. Nothing is lost when a worker
+back, and the rest of the batch with it, on the notifications' schedule
+(notices.tasks.retry_at); when that gives up it is FAILED. Nothing is lost when a worker
 stops: ``manage.py send_pending_newsletters`` (beside
 ``send_pending_emails``) queues again deliveries due for a while and puts
 back those left SENDING longer than ``LEASE`` — the one case in which a
@@ -47,6 +47,7 @@ from wagtail.rich_text import expand_db_html
 from accounts.roles import is_coordinator
 from notices import emails, preferences
 from notices.kinds import NEWSLETTER
+from notices.tasks import retry_at
 from pages.visibility import visible_pages
 
 from .models.records import Delivery, DeliveryState, Dispatch
@@ -54,9 +55,7 @@ from .models.records import Delivery, DeliveryState, Dispatch
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
-MAX_ATTEMPTS = 6
-RETRY_AFTER = [timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 240)]
-LEASE = timedelta(minutes=30)
+LEASE = timedelta(minutes=30)  # a batch takes longer than one email
 GRACE = timedelta(minutes=10)
 TEMPLATE = "newsletter/email/issue"
 
@@ -212,12 +211,12 @@ def deliver(delivery_id):
     except Exception:
         logger.exception("Newsletter delivery %s failed (attempt %s)", delivery_id,
                          delivery.attempts)
-        if delivery.attempts >= MAX_ATTEMPTS:
+        due = retry_at(delivery.attempts)
+        if due is None:
             mine.update(state=DeliveryState.FAILED, due_at=None)
             logger.error("Gave up newsletter delivery %s after %s attempts", delivery_id,
                          delivery.attempts)
             return "failed", None
-        due = timezone.now() + RETRY_AFTER[min(delivery.attempts, len(RETRY_AFTER)) - 1]
         mine.update(state=DeliveryState.PENDING, due_at=due)
         return "retry", due
     mine.update(state=DeliveryState.SENT, sent_at=timezone.now(), due_at=None,

@@ -45,6 +45,15 @@ LEASE = timedelta(minutes=15)
 GRACE = timedelta(minutes=10)
 
 
+def retry_at(attempts, now=None):
+    """When to try a failed email again after its ``attempts``-th failed attempt, or
+    None to give up: the one schedule of every sender of emails (notifications,
+    the newsletter)."""
+    if attempts >= MAX_ATTEMPTS:
+        return None
+    return (now or timezone.now()) + RETRY_AFTER[min(attempts, len(RETRY_AFTER)) - 1]
+
+
 @task()
 def send_notification_email(notification_id):
     return deliver(notification_id)
@@ -109,12 +118,12 @@ def deliver(notification_id):
 
 def _retry_or_give_up(notification, mine):
     attempts = notification.email_attempts
-    if attempts >= MAX_ATTEMPTS:
+    due = retry_at(attempts)
+    if due is None:
         mine.update(email_state=EmailState.FAILED, email_due_at=None)
         logger.error("Gave up the email of notification %s after %s attempts",
                      notification.pk, attempts)
         return "failed"
-    due = timezone.now() + RETRY_AFTER[min(attempts, len(RETRY_AFTER)) - 1]
     mine.update(email_state=EmailState.PENDING, email_due_at=due)
     queue(notification.pk, run_after=due)
     return "retry"
