@@ -141,6 +141,8 @@ INSTALLED_APPS = [
     "sitesearch",
     # What is new for each member since their last visit (site/whatsnew/).
     "whatsnew",
+    # The daily or weekly digest of that news by email (site/digests/).
+    "digests",
     # Readiness check, backup and restore (site/operations/).
     "operations",
     # A site app (site/analytics/), listed after the content apps because its
