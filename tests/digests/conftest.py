@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from digests import schedule
-from digests.models import Digest, DigestState
 from django.core import mail
 from django.utils import timezone
 
+from digests import schedule
+from digests.models import Digest, DigestState
 from tests.whats_new.conftest import (  # noqa: F401 - fixtures used by the tests here
     answer,
     ask,

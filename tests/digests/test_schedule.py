@@ -4,8 +4,8 @@ in Brussels, from 07:00, the first digest at once."""
 from datetime import timedelta
 
 import pytest
-from digests import schedule
 
+from digests import schedule
 from tests.digests.conftest import brussels
 
 

@@ -5,8 +5,6 @@ from io import StringIO
 from unittest import mock
 
 import pytest
-from digests import sending
-from digests.models import Digest, DigestState
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
@@ -14,6 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from digests import sending
+from digests.models import Digest, DigestState
 from forum.models import Follow, ModerationMode
 from learning.models import LearningPackagePage
 from members.models import TeamMembership
