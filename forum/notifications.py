@@ -19,7 +19,6 @@ Their links lead to the forum page in the receiver's language
 
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -31,11 +30,10 @@ from django.utils.translation import gettext_lazy as _
 from notices.kinds import Kind
 from notices.sending import notify
 from pages.sections import subpage_url
-from pages.visibility import pages_visible_to
 
 from .models.moderation import ModeratorNotice
 from .models.posts import FORUM_PAGE, MODERATE, is_moderator
-from .visibility import sees_post
+from .visibility import may_enter_forum, sees_post
 
 ANSWERED = "forum.answered"
 ACCEPTED = "forum.accepted"
@@ -60,14 +58,8 @@ KINDS = [
 ]
 
 
-def _may_enter_forum(user):
-    """Whether ``user`` may enter the forum in some language: notifications name
-    its questions and link to them (pages/visibility.py, the rule for every list)."""
-    return pages_visible_to(user, apps.get_model(FORUM_PAGE).objects.all()).exists()
-
-
 def _tell(user, kind, template, url=None, **context):
-    if user is None or not user.is_active or not _may_enter_forum(user):
+    if user is None or not user.is_active or not may_enter_forum(user):
         return
     question = context.get("question")
     if question is not None and not sees_post(user, question):
@@ -165,7 +157,7 @@ def queue_grew():
     now = timezone.now()
     interval = timedelta(minutes=settings.FORUM_MODERATOR_EMAIL_MINUTES)
     for moderator in moderators():
-        if not _may_enter_forum(moderator) or not _claim_notice(moderator, now, interval):
+        if not may_enter_forum(moderator) or not _claim_notice(moderator, now, interval):
             continue
         url = subpage_url(FORUM_PAGE, moderator.preferred_language,
                           "moderation", absolute=True)
