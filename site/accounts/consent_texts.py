@@ -76,11 +76,16 @@ class ConsentTextForm(forms.ModelForm):
         return add_text(self.instance)
 
 
+def form_for(model):
+    """The ConsentTextForm for ``model``'s texts."""
+    return type(f"{model.__name__}Form", (ConsentTextForm,), {
+        "Meta": type("Meta", (ConsentTextForm.Meta,), {"model": model})})
+
+
 def admin_viewset(model, name, *, menu_label, icon, menu_order):
     """The admin's list of every version of ``model``'s texts and the form for a new
     one (coordinators); each app registers its own under ``name``."""
-    form_class = type(f"{model.__name__}Form", (ConsentTextForm,), {
-        "Meta": type("Meta", (ConsentTextForm.Meta,), {"model": model})})
+    form_class = form_for(model)
 
     class ConsentTextViewSet(ModelViewSet):
         list_display = ["kind", "version", "created_at"]

@@ -8,9 +8,9 @@ before left (possibly an empty database), so each makes what it needs.
 import pytest
 from django.utils import timezone
 
+from accounts.consent_texts import form_for
 from catalogue import consent, invitations
 from catalogue.models import ConsentRecord, ConsentText, CoOwnerInvitation, Project
-from catalogue.wagtail_hooks import ConsentTextForm
 from tests import races
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
@@ -99,7 +99,7 @@ def test_consent_texts_added_at_once_get_consecutive_versions():
     last, attempts = max(before, default=0), 8
 
     def add(n):
-        form = ConsentTextForm({"kind": consent.LISTING, "text_nl": f"Tekst {n}",
+        form = form_for(ConsentText)({"kind": consent.LISTING, "text_nl": f"Tekst {n}",
                                 "text_en": f"Text {n}"})
         assert form.is_valid(), form.errors
         return form.save().version
